@@ -1,0 +1,81 @@
+package io.vishwaops.contracts;
+
+import io.vishwaops.contracts.datasets.SnapshotCreated;
+import io.vishwaops.contracts.models.ModelAliasChanged;
+import io.vishwaops.contracts.models.ModelVersionRegistered;
+import io.vishwaops.contracts.monitoring.DriftDetected;
+import io.vishwaops.contracts.monitoring.PerformanceDegraded;
+import io.vishwaops.contracts.monitoring.RetrainingRequested;
+import io.vishwaops.contracts.predictions.FeedbackReceived;
+import io.vishwaops.contracts.predictions.PredictionMade;
+import io.vishwaops.contracts.records.RecordIngested;
+import io.vishwaops.contracts.records.RecordQuarantined;
+import io.vishwaops.contracts.records.RecordValidated;
+import io.vishwaops.contracts.training.TrainingJobCompleted;
+import io.vishwaops.contracts.training.TrainingJobFailed;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every event type: its logical token on the wire, the topic it travels on, its current schema version,
+ * the record of its {@code data} and the JSON Schema of the whole envelope.
+ */
+public enum EventType {
+
+    RECORD_INGESTED("record.ingested", Topics.RECORDS_INGESTED, 1, RecordIngested.class),
+    RECORD_VALIDATED("record.validated", Topics.RECORDS_VALIDATED, 1, RecordValidated.class),
+    RECORD_QUARANTINED("record.quarantined", Topics.RECORDS_QUARANTINED, 1, RecordQuarantined.class),
+    SNAPSHOT_CREATED("snapshot.created", Topics.DATASET_EVENTS, 1, SnapshotCreated.class),
+    TRAINING_JOB_COMPLETED("training-job.completed", Topics.TRAINING_EVENTS, 1, TrainingJobCompleted.class),
+    TRAINING_JOB_FAILED("training-job.failed", Topics.TRAINING_EVENTS, 1, TrainingJobFailed.class),
+    MODEL_VERSION_REGISTERED("model-version.registered", Topics.MODEL_EVENTS, 1, ModelVersionRegistered.class),
+    MODEL_ALIAS_CHANGED("model-alias.changed", Topics.MODEL_EVENTS, 1, ModelAliasChanged.class),
+    PREDICTION_MADE("prediction.made", Topics.PREDICTIONS, 1, PredictionMade.class),
+    FEEDBACK_RECEIVED("feedback.received", Topics.FEEDBACK, 1, FeedbackReceived.class),
+    DRIFT_DETECTED("drift.detected", Topics.MONITORING_ALERTS, 1, DriftDetected.class),
+    PERFORMANCE_DEGRADED("performance.degraded", Topics.MONITORING_ALERTS, 1, PerformanceDegraded.class),
+    RETRAINING_REQUESTED("retraining.requested", Topics.RETRAINING_REQUESTS, 1, RetrainingRequested.class);
+
+    private final String token;
+    private final String topic;
+    private final int schemaVersion;
+    private final Class<? extends Record> dataType;
+
+    EventType(String token, String topic, int schemaVersion, Class<? extends Record> dataType) {
+        this.token = token;
+        this.topic = topic;
+        this.schemaVersion = schemaVersion;
+        this.dataType = dataType;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** The version producers write today; consumers accept versions up to it. */
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    public Class<? extends Record> dataType() {
+        return dataType;
+    }
+
+    /** Classpath resource of the JSON Schema (draft 2020-12) of the whole envelope with this type's data. */
+    public String schemaResource() {
+        return "/vops/schemas/" + token + ".v" + schemaVersion + ".schema.json";
+    }
+
+    public static Optional<EventType> ofToken(String token) {
+        return Arrays.stream(values()).filter(t -> t.token.equals(token)).findFirst();
+    }
+
+    public static Optional<EventType> ofData(Class<?> dataType) {
+        return Arrays.stream(values()).filter(t -> t.dataType.equals(dataType)).findFirst();
+    }
+}
