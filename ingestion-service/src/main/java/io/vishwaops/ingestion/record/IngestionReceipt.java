@@ -1,0 +1,10 @@
+package io.vishwaops.ingestion.record;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** What ingestion accepted in one batch; the record ids are how the records are found again downstream. */
+public record IngestionReceipt(UUID batchId, String dataset, String source, int accepted, List<UUID> recordIds,
+        Instant receivedAt) {
+}

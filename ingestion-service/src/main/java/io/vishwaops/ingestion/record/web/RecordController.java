@@ -1,0 +1,102 @@
+package io.vishwaops.ingestion.record.web;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.vishwaops.ingestion.record.IngestionReceipt;
+import io.vishwaops.ingestion.record.RecordIngestion;
+import io.vishwaops.problems.InvalidInput;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@RestController
+class RecordController {
+
+    private static final String NDJSON = "application/x-ndjson";
+
+    private final RecordIngestion ingestion;
+    private final JsonMapper json;
+
+    RecordController(RecordIngestion ingestion, JsonMapper json) {
+        this.ingestion = ingestion;
+        this.json = json;
+    }
+
+    @Operation(summary = "Ingest records: one JSON object or a JSON array of objects")
+    @PostMapping(path = "/api/v1/datasets/{name}/records", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<IngestionReceipt> ingestJson(@PathVariable String name, @RequestBody JsonNode body) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        if (body.isArray()) {
+            for (int row = 0; row < body.size(); row++) {
+                records.add(object(body.get(row), "records[" + row + "]"));
+            }
+        }
+        else {
+            records.add(object(body, "body"));
+        }
+        return accepted(ingestion.ingest(name, "rest", records));
+    }
+
+    @Operation(summary = "Ingest records as newline-delimited JSON, one object per line")
+    @PostMapping(path = "/api/v1/datasets/{name}/records", consumes = NDJSON)
+    ResponseEntity<IngestionReceipt> ingestNdjson(@PathVariable String name, HttpServletRequest request)
+            throws IOException {
+        List<Map<String, Object>> records = new ArrayList<>();
+        try (var reader = new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            int lineNumber = 0;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    records.add(object(json.readTree(line), "line " + lineNumber));
+                }
+                catch (JacksonException ex) {
+                    throw new InvalidInput("line " + lineNumber, "not valid JSON: " + ex.getOriginalMessage());
+                }
+            }
+        }
+        return accepted(ingestion.ingest(name, "rest", records));
+    }
+
+    @Operation(summary = "An ingestion batch: dataset, source, record count, time")
+    @GetMapping("/api/v1/ingestions/{batchId}")
+    IngestionReceipt batch(@PathVariable UUID batchId) {
+        return ingestion.batch(batchId);
+    }
+
+    private Map<String, Object> object(JsonNode node, String pointer) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidInput(pointer, "must be a JSON object, was " + (node == null ? "missing" : node.getNodeType()));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = json.treeToValue(node, Map.class);
+        return values;
+    }
+
+    private static ResponseEntity<IngestionReceipt> accepted(IngestionReceipt receipt) {
+        return ResponseEntity.accepted().location(URI.create("/api/v1/ingestions/" + receipt.batchId())).body(receipt);
+    }
+}

@@ -1,0 +1,120 @@
+package io.vishwaops.messaging;
+
+import java.time.Clock;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.vishwaops.contracts.Topics;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.FixedBackOff;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reliable messaging for a service: idempotent producers, enveloped events read by logical type
+ * through {@link ErrorHandlingDeserializer}, bounded retries then a {@code <topic>.DLT} dead letter,
+ * a transactional {@link Outbox} with its relay, and an {@link Inbox} for idempotent consumers.
+ */
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, DataSourceAutoConfiguration.class,
+        JdbcClientAutoConfiguration.class, TransactionAutoConfiguration.class})
+@ConditionalOnProperty(prefix = "vops.messaging", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer vopsIdempotentProducer(JsonMapper json) {
+        return factory -> {
+            factory.updateConfigs(Map.of(
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, WireSerializer.class));
+            useSerializers(factory, json);
+        };
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer vopsEnvelopeConsumer(JsonMapper json) {
+        return factory -> {
+            factory.updateConfigs(Map.of(
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+            useDeserializers(factory, json);
+        };
+    }
+
+    // Boot hands the factories over with wildcard types; the serializers fit every service's producer.
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void useSerializers(DefaultKafkaProducerFactory factory, JsonMapper json) {
+        factory.setKeySerializerSupplier(StringSerializer::new);
+        factory.setValueSerializerSupplier(() -> new WireSerializer(json));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void useDeserializers(DefaultKafkaConsumerFactory factory, JsonMapper json) {
+        factory.setKeyDeserializerSupplier(StringDeserializer::new);
+        factory.setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer(new EnvelopeDeserializer(json)));
+    }
+
+    /** Picked up by Boot's listener container factory: every {@code @KafkaListener} gets it. */
+    @Bean
+    CommonErrorHandler vopsDeadLetterErrorHandler(KafkaTemplate<Object, Object> kafka, MessagingProperties properties) {
+        // A negative partition lets the producer choose, so a DLT needs no more partitions than one.
+        var recoverer = new DeadLetterPublishingRecoverer(kafka,
+                (record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        var handler = new DefaultErrorHandler(recoverer,
+                new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
+        handler.addNotRetryableExceptions(PoisonEvent.class);
+        return handler;
+    }
+
+    @Bean
+    @ConditionalOnBean(DataSource.class)
+    OutboxRelay vopsOutboxRelay(JdbcClient jdbc, TransactionTemplate tx, KafkaTemplate<Object, Object> kafka,
+            MessagingProperties properties, MeterRegistry meters) {
+        return new OutboxRelay(jdbc, tx, kafka, properties, meters);
+    }
+
+    @Bean
+    @ConditionalOnBean(DataSource.class)
+    Outbox vopsOutbox(JdbcClient jdbc, JsonMapper json, OutboxRelay relay,
+            @Value("${spring.application.name:vops}") String application) {
+        return new Outbox(jdbc, json, "/vops/" + application, Clock.systemUTC(), relay::wakeUp);
+    }
+
+    @Bean
+    @ConditionalOnBean(DataSource.class)
+    Inbox vopsInbox(JdbcClient jdbc, TransactionTemplate tx) {
+        return new Inbox(jdbc, tx);
+    }
+}

@@ -1,0 +1,66 @@
+package io.vishwaops.messaging;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import io.vishwaops.contracts.EventEnvelope;
+import io.vishwaops.contracts.EventType;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Where a service records the events it emits. {@link #append} must run inside the transaction of the
+ * change the event reports: the event is stored with it and sent by {@link OutboxRelay} only once the
+ * transaction commits.
+ */
+public class Outbox {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final String source;
+    private final Clock clock;
+    private final Runnable wakeRelay;
+
+    Outbox(JdbcClient jdbc, JsonMapper json, String source, Clock clock, Runnable wakeRelay) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.source = source;
+        this.clock = clock;
+        this.wakeRelay = wakeRelay;
+    }
+
+    /**
+     * Records an event about {@code subject} (also its Kafka key, so events about one subject keep their order).
+     *
+     * @return the envelope as it will be sent
+     */
+    public <T extends Record> EventEnvelope<T> append(String subject, T data) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("Outbox.append must run inside the transaction of the change it reports");
+        }
+        EventType type = EventType.ofData(data.getClass())
+                .orElseThrow(() -> new IllegalArgumentException("no event type for " + data.getClass().getName()));
+        var envelope = new EventEnvelope<>(UUID.randomUUID(), type.token(), clock.instant(), type.schemaVersion(),
+                source, subject, data);
+        jdbc.sql("""
+                insert into outbox_event (event_id, topic, message_key, event_type, payload)
+                values (:eventId, :topic, :key, :type, :payload)""")
+                .param("eventId", envelope.eventId())
+                .param("topic", type.topic())
+                .param("key", subject)
+                .param("type", type.token())
+                .param("payload", json.writeValueAsString(envelope))
+                .update();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                wakeRelay.run();
+            }
+        });
+        return envelope;
+    }
+}

@@ -1,0 +1,85 @@
+package io.vishwaops.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** What a test uses to write raw bytes to a topic and to watch a topic from its beginning, as a user's tool would. */
+public final class KafkaProbe {
+
+    private final String bootstrapServers;
+
+    public KafkaProbe(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public void send(String topic, String key, String value) {
+        send(topic, key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void send(String topic, String key, byte[] value) {
+        try (var producer = new KafkaProducer<String, byte[]>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("could not send to " + topic, ex);
+        }
+    }
+
+    /**
+     * Reads {@code topic} from the beginning until {@code enough} holds for the values whose text matches
+     * {@code filter}, or {@code timeout} passes; then reads on for {@code settle} to catch duplicates.
+     *
+     * @return the matching values, as text
+     */
+    public List<String> read(String topic, Predicate<String> filter, Predicate<List<String>> enough,
+            Duration timeout, Duration settle) {
+        List<String> matches = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long settleUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    String text = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+                    if (filter.test(text)) {
+                        matches.add(text);
+                    }
+                }
+                if (settleUntil == Long.MAX_VALUE && enough.test(matches)) {
+                    settleUntil = System.nanoTime() + settle.toNanos();
+                }
+            }
+        }
+        return matches;
+    }
+
+    /** Waits until at least {@code count} values on {@code topic} contain {@code marker}, or the timeout passes. */
+    public List<String> awaitContaining(String topic, String marker, int count, Duration timeout) {
+        return read(topic, text -> text.contains(marker), found -> found.size() >= count, timeout, Duration.ZERO);
+    }
+}
