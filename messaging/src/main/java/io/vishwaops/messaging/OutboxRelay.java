@@ -69,7 +69,12 @@ class OutboxRelay implements SmartLifecycle {
         wake.release();
         if (worker != null) {
             try {
-                worker.join(properties.sendTimeout().toMillis());
+                // A round stuck on a dead database or broker must not hold up shutdown; what it had not
+                // marked sent is sent again at the next start.
+                if (!worker.join(Duration.ofSeconds(5))) {
+                    worker.interrupt();
+                    worker.join(Duration.ofSeconds(2));
+                }
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();

@@ -1,6 +1,224 @@
 package io.vishwaops.standalone;
 
-public final class StandalonePlatform {
-    public static void main(String[] args) {
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.vishwaops.contracts.Topics;
+import io.vishwaops.gateway.GatewayApplication;
+import io.vishwaops.standalone.infra.KafkaBroker;
+import io.vishwaops.standalone.infra.PostgresServer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * VishwaOps on one machine, in one JVM: a real KRaft Kafka broker and a real PostgreSQL, then every
+ * service as its own Spring application context on its own port, then the gateway in front. Closing
+ * it stops them in the reverse order and leaves no PostgreSQL process behind.
+ */
+public final class StandalonePlatform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StandalonePlatform.class);
+    private static final int PARTITIONS = 3;
+    /** Spring auto-configurations the gateway must not get from the shared classpath: it owns no database. */
+    private static final String GATEWAY_EXCLUDES = String.join(",",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration");
+
+    private final StandaloneOptions options;
+    private final List<ConfigurableApplicationContext> contexts = Collections.synchronizedList(new ArrayList<>());
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private Duration startTime = Duration.ZERO;
+
+    private StandalonePlatform(StandaloneOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        StandaloneOptions options;
+        try {
+            if (List.of(args).contains("--help")) {
+                System.out.println(StandaloneOptions.USAGE);
+                return;
+            }
+            options = StandaloneOptions.parse(args, System.getenv());
+        }
+        catch (IllegalArgumentException ex) {
+            System.err.println("start-platform: " + ex.getMessage());
+            System.err.println(StandaloneOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        StandalonePlatform platform = new StandalonePlatform(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            platform.close();
+            stopped.countDown();
+        }, "vops-stop"));
+        try {
+            platform.start();
+        }
+        catch (RuntimeException ex) {
+            log.error("VishwaOps could not start: {}", ex.getMessage(), ex);
+            System.exit(1);
+        }
+        System.out.printf("%nVishwaOps is up in %.1f s: gateway http://localhost:%d, status http://localhost:%d/api/v1/platform/status%n"
+                + "Data in %s. Stop with Ctrl-C.%n%n",
+                platform.startTime().toMillis() / 1000.0, options.gatewayPort(), options.gatewayPort(),
+                options.dataDir().toAbsolutePath());
+        stopped.await();
+    }
+
+    /** Starts everything; on failure stops what had started and rethrows. */
+    public static StandalonePlatform start(StandaloneOptions options) {
+        StandalonePlatform platform = new StandalonePlatform(options);
+        try {
+            platform.start();
+            return platform;
+        }
+        catch (RuntimeException ex) {
+            platform.close();
+            throw ex;
+        }
+    }
+
+    private void start() {
+        long began = System.nanoTime();
+        Path data = options.dataDir().toAbsolutePath();
+        try {
+            Files.createDirectories(data);
+        }
+        catch (java.io.IOException ex) {
+            throw new IllegalStateException("cannot create the data directory " + data + ": " + ex.getMessage(), ex);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(PlatformService.values().length);
+        try {
+            // Kafka and PostgreSQL start side by side; the services need both.
+            Future<PostgresServer> database = options.externalDatabase().isPresent() ? null
+                    : pool.submit(() -> PostgresServer.start(data.resolve("postgres"), options.postgresPort()));
+            kafka = KafkaBroker.start(data.resolve("kafka"), options.kafkaPort(), options.kafkaPort() + 1);
+            List<String> topics = new ArrayList<>();
+            for (String topic : Topics.PLATFORM) {
+                topics.add(topic);
+            }
+            kafka.createTopics(topics, PARTITIONS);
+            kafka.createTopics(Topics.PLATFORM.stream().map(Topics::deadLetter).toList(), 1);
+            if (database != null) {
+                postgres = await(database);
+            }
+            List<Future<ConfigurableApplicationContext>> services = new ArrayList<>();
+            for (PlatformService service : PlatformService.values()) {
+                services.add(pool.submit(() -> startService(service)));
+            }
+            for (Future<ConfigurableApplicationContext> service : services) {
+                contexts.add(await(service));
+            }
+            contexts.add(startGateway());
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        startTime = Duration.ofNanos(System.nanoTime() - began);
+        log.info("VishwaOps standalone platform started in {} ms", startTime.toMillis());
+    }
+
+    public Duration startTime() {
+        return startTime;
+    }
+
+    public StandaloneOptions options() {
+        return options;
+    }
+
+    private ConfigurableApplicationContext startService(PlatformService service) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + service.port(options.gatewayPort()),
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.cloud.gateway.server.webflux.enabled=false"));
+        if (postgres != null) {
+            args.add("--spring.datasource.url=" + postgres.jdbcUrl());
+            args.add("--spring.datasource.username=" + postgres.username());
+            args.add("--spring.datasource.password=" + postgres.password());
+        }
+        else {
+            StandaloneOptions.Database db = options.externalDatabase().orElseThrow();
+            args.add("--spring.datasource.url=" + db.jdbcUrl());
+            args.add("--spring.datasource.username=" + db.username());
+            args.add("--spring.datasource.password=" + db.password());
+        }
+        return application(service.application(), WebApplicationType.SERVLET).run(args.toArray(String[]::new));
+    }
+
+    private ConfigurableApplicationContext startGateway() {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + options.gatewayPort(),
+                "--spring.autoconfigure.exclude=" + GATEWAY_EXCLUDES,
+                "--vops.messaging.enabled=false"));
+        for (PlatformService service : PlatformService.values()) {
+            args.add("--vops.gateway.services." + service.key() + "=http://localhost:"
+                    + service.port(options.gatewayPort()));
+        }
+        return application(GatewayApplication.class, WebApplicationType.REACTIVE).run(args.toArray(String[]::new));
+    }
+
+    private static SpringApplicationBuilder application(Class<?> main, WebApplicationType type) {
+        // The platform stops the contexts itself, in order, so none registers its own shutdown hook.
+        return new SpringApplicationBuilder(main).web(type).bannerMode(Banner.Mode.OFF).registerShutdownHook(false);
+    }
+
+    @Override
+    public synchronized void close() {
+        List<ConfigurableApplicationContext> running = new ArrayList<>(contexts);
+        Collections.reverse(running);
+        for (ConfigurableApplicationContext context : running) {
+            try {
+                context.close();
+            }
+            catch (RuntimeException ex) {
+                log.warn("{} did not stop cleanly: {}", context.getId(), ex.getMessage());
+            }
+        }
+        contexts.clear();
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(ex.getCause());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", ex);
+        }
     }
 }

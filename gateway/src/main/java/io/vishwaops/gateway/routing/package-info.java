@@ -1,0 +1,4 @@
+@NullMarked
+package io.vishwaops.gateway.routing;
+
+import org.jspecify.annotations.NullMarked;

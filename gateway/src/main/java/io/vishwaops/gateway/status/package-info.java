@@ -1,0 +1,4 @@
+@NullMarked
+package io.vishwaops.gateway.status;
+
+import org.jspecify.annotations.NullMarked;

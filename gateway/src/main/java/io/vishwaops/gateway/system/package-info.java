@@ -1,0 +1,4 @@
+@NullMarked
+package io.vishwaops.gateway.system;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,27 @@
+package io.vishwaops.standalone.infra;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+final class Ports {
+
+    private Ports() {
+    }
+
+    /**
+     * Fails fast with an actionable message: the servers themselves would only report a bind error
+     * deep inside their startup, after formatting storage or running initdb.
+     */
+    static void requireFree(int port, String option) {
+        try (ServerSocket socket = new ServerSocket()) {
+            // as the servers do, so that TIME_WAIT sockets of a previous run do not count as "in use"
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "port " + port + " is in use — is another VishwaOps running? pass " + option, e);
+        }
+    }
+}
