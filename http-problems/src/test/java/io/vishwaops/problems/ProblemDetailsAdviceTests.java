@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -88,6 +89,15 @@ class ProblemDetailsAdviceTests {
                 .andExpect(content().string(not(containsString("secret detail"))));
     }
 
+    @Test
+    void anUnreachableDatabaseIsServiceUnavailableWithRetryAfter() throws Exception {
+        mvc.perform(get("/things/offline"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(jsonPath("$.type").value("https://vishwaops.io/problems/service-unavailable"))
+                .andExpect(content().string(not(containsString("Connection refused"))));
+    }
+
     @SpringBootApplication
     static class ExampleApplication {
     }
@@ -111,6 +121,9 @@ class ProblemDetailsAdviceTests {
 
         @GetMapping("/things/{name}")
         Thing find(@PathVariable String name) {
+            if (name.equals("offline")) {
+                throw new org.springframework.transaction.CannotCreateTransactionException("Connection refused");
+            }
             if (name.equals("explode")) {
                 throw new IllegalStateException("secret detail");
             }

@@ -13,10 +13,9 @@ import java.util.Optional;
  * @param kafkaPort the broker's client port; the controller takes the port after it
  * @param postgresPort the embedded PostgreSQL's port
  * @param externalDatabase a JDBC URL to use instead of the embedded PostgreSQL ({@code VOPS_DB_URL})
- * @param demo whether to run the demo once the platform is up
  */
 record StandaloneOptions(Path dataDir, int gatewayPort, int kafkaPort, int postgresPort,
-        Optional<Database> externalDatabase, boolean demo) {
+        Optional<Database> externalDatabase) {
 
     static final String USAGE = """
             Usage: start-platform [options]
@@ -24,7 +23,6 @@ record StandaloneOptions(Path dataDir, int gatewayPort, int kafkaPort, int postg
               --gateway-port N      the gateway's port; services take N+1..N+7 (default 8080)
               --kafka-port N        the Kafka broker's port; its controller takes N+1 (default 9092)
               --postgres-port N     the embedded PostgreSQL's port (default 15432)
-              --demo                run the demo once the platform is up
               --help                show this
             Environment: VOPS_DB_URL, VOPS_DB_USER, VOPS_DB_PASSWORD use an external PostgreSQL instead.""";
 
@@ -33,7 +31,7 @@ record StandaloneOptions(Path dataDir, int gatewayPort, int kafkaPort, int postg
     }
 
     static StandaloneOptions defaults() {
-        return new StandaloneOptions(Path.of(".vops-data"), 8080, 9092, 15432, Optional.empty(), false);
+        return new StandaloneOptions(Path.of(".vops-data"), 8080, 9092, 15432, Optional.empty());
     }
 
     /** Reads the command line; throws {@link IllegalArgumentException} naming the option that is wrong. */
@@ -44,27 +42,25 @@ record StandaloneOptions(Path dataDir, int gatewayPort, int kafkaPort, int postg
             String arg = rest.removeFirst();
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             switch (name) {
-                case "--demo" -> options = options.with(o -> new StandaloneOptions(o.dataDir, o.gatewayPort,
-                        o.kafkaPort, o.postgresPort, o.externalDatabase, true));
                 case "--data-dir" -> {
                     Path dir = Path.of(value(arg, rest));
                     options = options.with(o -> new StandaloneOptions(dir, o.gatewayPort, o.kafkaPort,
-                            o.postgresPort, o.externalDatabase, o.demo));
+                            o.postgresPort, o.externalDatabase));
                 }
                 case "--gateway-port" -> {
                     int port = port(name, value(arg, rest));
                     options = options.with(o -> new StandaloneOptions(o.dataDir, port, o.kafkaPort, o.postgresPort,
-                            o.externalDatabase, o.demo));
+                            o.externalDatabase));
                 }
                 case "--kafka-port" -> {
                     int port = port(name, value(arg, rest));
                     options = options.with(o -> new StandaloneOptions(o.dataDir, o.gatewayPort, port, o.postgresPort,
-                            o.externalDatabase, o.demo));
+                            o.externalDatabase));
                 }
                 case "--postgres-port" -> {
                     int port = port(name, value(arg, rest));
                     options = options.with(o -> new StandaloneOptions(o.dataDir, o.gatewayPort, o.kafkaPort, port,
-                            o.externalDatabase, o.demo));
+                            o.externalDatabase));
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
@@ -74,7 +70,7 @@ record StandaloneOptions(Path dataDir, int gatewayPort, int kafkaPort, int postg
             var db = new Database(url, env.getOrDefault("VOPS_DB_USER", "vops"),
                     env.getOrDefault("VOPS_DB_PASSWORD", "vops"));
             options = options.with(o -> new StandaloneOptions(o.dataDir, o.gatewayPort, o.kafkaPort, o.postgresPort,
-                    Optional.of(db), o.demo));
+                    Optional.of(db)));
         }
         return options;
     }

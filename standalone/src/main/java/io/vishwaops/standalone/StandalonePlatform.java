@@ -15,14 +15,17 @@ import java.util.concurrent.Future;
 import io.vishwaops.contracts.Topics;
 import io.vishwaops.gateway.GatewayApplication;
 import io.vishwaops.standalone.infra.KafkaBroker;
+import io.vishwaops.standalone.infra.Ports;
 import io.vishwaops.standalone.infra.PostgresServer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -42,7 +45,8 @@ public final class StandalonePlatform implements AutoCloseable {
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration");
 
     private final StandaloneOptions options;
-    private final List<ConfigurableApplicationContext> contexts = Collections.synchronizedList(new ArrayList<>());
+    private final List<ConfigurableApplicationContext> services = Collections.synchronizedList(new ArrayList<>());
+    private ConfigurableApplicationContext gateway;
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private Duration startTime = Duration.ZERO;
@@ -101,12 +105,23 @@ public final class StandalonePlatform implements AutoCloseable {
 
     private void start() {
         long began = System.nanoTime();
+        // Eight contexts starting side by side would each reset and reconfigure logback, racing each other
+        // into duplicated appenders; logback.xml, read once, configures the one JVM for all of them.
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+        // Boot would also have routed java.util.logging (Tomcat's) into the same log.
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
         Path data = options.dataDir().toAbsolutePath();
         try {
             Files.createDirectories(data);
         }
         catch (java.io.IOException ex) {
             throw new IllegalStateException("cannot create the data directory " + data + ": " + ex.getMessage(), ex);
+        }
+        for (int port = options.gatewayPort(); port <= options.gatewayPort() + PlatformService.values().length; port++) {
+            Ports.requireFree(port, "--gateway-port (the services take the 7 ports after it)");
         }
         ExecutorService pool = Executors.newFixedThreadPool(PlatformService.values().length);
         try {
@@ -123,14 +138,17 @@ public final class StandalonePlatform implements AutoCloseable {
             if (database != null) {
                 postgres = await(database);
             }
-            List<Future<ConfigurableApplicationContext>> services = new ArrayList<>();
+            List<Future<ConfigurableApplicationContext>> starting = new ArrayList<>();
             for (PlatformService service : PlatformService.values()) {
-                services.add(pool.submit(() -> startService(service)));
+                starting.add(pool.submit(() -> {
+                    Thread.currentThread().setName("start-" + service.key());
+                    return startService(service);
+                }));
             }
-            for (Future<ConfigurableApplicationContext> service : services) {
-                contexts.add(await(service));
+            for (Future<ConfigurableApplicationContext> service : starting) {
+                services.add(await(service));
             }
-            contexts.add(startGateway());
+            gateway = startGateway();
         }
         finally {
             pool.shutdownNow();
@@ -185,17 +203,24 @@ public final class StandalonePlatform implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        List<ConfigurableApplicationContext> running = new ArrayList<>(contexts);
-        Collections.reverse(running);
-        for (ConfigurableApplicationContext context : running) {
+        // The gateway first, so no new request comes in; then the services side by side, each draining its
+        // requests and listeners; then the broker and the database they were using.
+        if (gateway != null) {
+            closeQuietly(gateway);
+            gateway = null;
+        }
+        List<Thread> closing = new ArrayList<>(services).stream()
+                .map(context -> Thread.ofPlatform().name("stop-" + context.getId()).start(() -> closeQuietly(context)))
+                .toList();
+        for (Thread thread : closing) {
             try {
-                context.close();
+                thread.join();
             }
-            catch (RuntimeException ex) {
-                log.warn("{} did not stop cleanly: {}", context.getId(), ex.getMessage());
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
             }
         }
-        contexts.clear();
+        services.clear();
         if (kafka != null) {
             kafka.close();
             kafka = null;
@@ -203,6 +228,15 @@ public final class StandalonePlatform implements AutoCloseable {
         if (postgres != null) {
             postgres.close();
             postgres = null;
+        }
+    }
+
+    private static void closeQuietly(ConfigurableApplicationContext context) {
+        try {
+            context.close();
+        }
+        catch (RuntimeException ex) {
+            log.warn("{} did not stop cleanly: {}", context.getId(), ex.getMessage());
         }
     }
 

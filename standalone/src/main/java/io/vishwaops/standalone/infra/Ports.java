@@ -5,7 +5,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-final class Ports {
+/** Port checks the launcher makes before it starts anything. */
+public final class Ports {
 
     private Ports() {
     }
@@ -14,7 +15,7 @@ final class Ports {
      * Fails fast with an actionable message: the servers themselves would only report a bind error
      * deep inside their startup, after formatting storage or running initdb.
      */
-    static void requireFree(int port, String option) {
+    public static void requireFree(int port, String option) {
         try (ServerSocket socket = new ServerSocket()) {
             // as the servers do, so that TIME_WAIT sockets of a previous run do not count as "in use"
             socket.setReuseAddress(true);

@@ -68,6 +68,9 @@ public final class PostgresServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
+                    // the platform stops PostgreSQL itself, after the services that use it; zonky's own hook
+                    // would race Spring's shutdown and cut the services' connections first
+                    .setRegisterShutdownHook(false)
                     .setPort(port)
                     // zonky waits this long even when pg_ctl has failed; WAL replay after a crash needs a few seconds
                     .setPGStartupWait(Duration.ofSeconds(30))

@@ -1,0 +1,90 @@
+package io.vishwaops.feature.offline;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.vishwaops.contracts.Topics;
+import io.vishwaops.testsupport.KafkaProbe;
+import io.vishwaops.testsupport.ServiceIntegrationTest;
+import io.vishwaops.testsupport.SharedInfrastructure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@ServiceIntegrationTest
+class OfflineStoreIntegrationTests {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final KafkaProbe kafka = new KafkaProbe(SharedInfrastructure.kafkaBootstrapServers());
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aValidatedRecordIsStoredOnceHoweverOftenItArrives() throws Exception {
+        UUID recordId = UUID.randomUUID();
+        String event = validated(UUID.randomUUID(), recordId);
+        kafka.send(Topics.RECORDS_VALIDATED, "student-mat", event);
+        kafka.send(Topics.RECORDS_VALIDATED, "student-mat", event);
+        // the same record again under a new event id, as after a replay upstream
+        kafka.send(Topics.RECORDS_VALIDATED, "student-mat", validated(UUID.randomUUID(), recordId));
+
+        String path = "/api/v1/features/student-mat/records/" + recordId;
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(path).statusCode() == 200);
+        JsonNode stored = json.readTree(get(path).body());
+        assertThat(stored.get("values").get("G3").asInt()).isEqualTo(11);
+        assertThat(stored.get("values").get("romantic").asString()).isEqualTo("no");
+
+        Thread.sleep(2_000);
+        assertThat(jdbc.sql("select count(*) from offline_record where record_id = :id").param("id", recordId)
+                .query(Long.class).single()).isEqualTo(1L);
+    }
+
+    @Test
+    void anUnknownRecordIsANotFoundProblem() throws Exception {
+        HttpResponse<String> response = get("/api/v1/features/student-mat/records/" + UUID.randomUUID());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(response.body()).get("title").asString()).isEqualTo("Record not found");
+    }
+
+    @Test
+    void aListLimitOutOfRangeIsNamed() throws Exception {
+        HttpResponse<String> response = get("/api/v1/features/student-mat/records?limit=100000");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("errors").get(0).get("pointer").asString()).isEqualTo("limit");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String validated(UUID eventId, UUID recordId) {
+        return """
+                {"eventId":"%s","type":"record.validated","occurredAt":"2026-11-27T08:00:01Z","schemaVersion":1,
+                 "source":"/vops/validation-service","subject":"student-mat",
+                 "data":{"dataset":"student-mat","recordId":"%s","batchId":"%s",
+                         "values":{"school":"GP","romantic":"no","G3":11},"receivedAt":"2026-11-27T08:00:00Z",
+                         "validatedAt":"2026-11-27T08:00:01Z","schemaVersion":0}}"""
+                .formatted(eventId, recordId, UUID.randomUUID());
+    }
+}

@@ -1,0 +1,124 @@
+package io.vishwaops.ingestion.record;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import io.vishwaops.contracts.Topics;
+import io.vishwaops.testsupport.KafkaProbe;
+import io.vishwaops.testsupport.ServiceIntegrationTest;
+import io.vishwaops.testsupport.SharedInfrastructure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ServiceIntegrationTest
+class RecordIngestionIntegrationTests {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final KafkaProbe kafka = new KafkaProbe(SharedInfrastructure.kafkaBootstrapServers());
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void acceptedRecordsAreAnsweredWithTheirIdsAndPublishedOnePerRecord() throws Exception {
+        HttpResponse<String> response = post("student-por", "application/json",
+                "[{\"school\":\"GP\",\"age\":17,\"G3\":14},{\"school\":\"MS\",\"age\":18,\"G3\":null}]");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode receipt = json.readTree(response.body());
+        assertThat(receipt.get("accepted").asInt()).isEqualTo(2);
+        String batchId = receipt.get("batchId").asString();
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/ingestions/" + batchId);
+
+        for (JsonNode recordId : receipt.get("recordIds")) {
+            List<String> events = kafka.awaitContaining(Topics.RECORDS_INGESTED, recordId.asString(), 1,
+                    Duration.ofSeconds(30));
+            assertThat(events).hasSize(1);
+            assertThat(events.getFirst()).contains("\"type\":\"record.ingested\"", batchId);
+        }
+
+        HttpResponse<String> batch = get("/api/v1/ingestions/" + batchId);
+        assertThat(batch.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(batch.body()).get("accepted").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void ndjsonIsReadLineByLine() throws Exception {
+        HttpResponse<String> response = post("wine-red", "application/x-ndjson",
+                "{\"alcohol\":9.4,\"quality\":5}\n\n{\"alcohol\":9.8,\"quality\":5}\n{\"alcohol\":10.5,\"quality\":7}\n");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(response.body()).get("accepted").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aBadRowRefusesTheWholeRequestAndNamesTheRow() throws Exception {
+        long batchesBefore = batches();
+
+        HttpResponse<String> response = post("student-por", "application/json",
+                "[{\"school\":\"GP\"},{\"school\":\"MS\",\"address\":{\"street\":\"x\"}}]");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.get("errors").get(0).get("pointer").asString()).isEqualTo("records[1].address");
+        assertThat(batches()).isEqualTo(batchesBefore);
+    }
+
+    @Test
+    void aBrokenNdjsonLineIsNamed() throws Exception {
+        HttpResponse<String> response = post("wine-red", "application/x-ndjson", "{\"quality\":5}\n{\"quality\":\n");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("errors").get(0).get("pointer").asString()).isEqualTo("line 2");
+    }
+
+    @Test
+    void anInvalidDatasetNameIsNamed() throws Exception {
+        HttpResponse<String> response = post("Student%20POR", "application/json", "{\"school\":\"GP\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("errors").get(0).get("pointer").asString()).isEqualTo("name");
+    }
+
+    @Test
+    void anUnknownBatchIsANotFoundProblem() throws Exception {
+        HttpResponse<String> response = get("/api/v1/ingestions/7d3f1c4e-0000-4000-8000-000000000000");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(response.body()).get("type").asString())
+                .isEqualTo("https://vishwaops.io/problems/not-found");
+    }
+
+    private long batches() {
+        return jdbc.sql("select count(*) from ingestion_batch").query(Long.class).single();
+    }
+
+    private HttpResponse<String> post(String dataset, String contentType, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/datasets/" + dataset + "/records"))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

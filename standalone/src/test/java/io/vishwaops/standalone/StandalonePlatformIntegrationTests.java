@@ -1,0 +1,161 @@
+package io.vishwaops.standalone;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole platform in-process, used only through the gateway as a user would: a record goes in,
+ * travels ingestion → validation → features over the real broker, comes back out, and is still
+ * there after the platform stopped and started again on the same data directory.
+ */
+class StandalonePlatformIntegrationTests {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void recordRoundTripThroughTheGatewaySurvivesARestart() throws Exception {
+        StandaloneOptions options = freeOptions();
+        String recordId;
+        String gateway = "http://localhost:" + options.gatewayPort();
+
+        try (StandalonePlatform platform = StandalonePlatform.start(options)) {
+            HttpResponse<String> status = get(gateway + "/api/v1/platform/status");
+            assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+            JsonNode services = json.readTree(status.body()).get("services");
+            assertThat(services).hasSize(7);
+            assertThat(services).allSatisfy(s -> assertThat(s.get("status").asString()).isEqualTo("UP"));
+
+            for (PlatformService service : PlatformService.values()) {
+                assertServiceConventions(service, "http://localhost:" + service.port(options.gatewayPort()));
+            }
+
+            recordId = ingest(gateway, "{\"school\":\"GP\",\"age\":17,\"G3\":14}");
+            JsonNode stored = awaitRecord(gateway, recordId);
+            assertThat(stored.get("values").get("G3").asInt()).isEqualTo(14);
+            assertThat(stored.get("values").get("school").asString()).isEqualTo("GP");
+
+            HttpResponse<String> malformed = post(gateway + "/api/v1/datasets/student-por/records", "{\"school\": ");
+            assertThat(malformed.statusCode()).isEqualTo(400);
+            assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(json.readTree(malformed.body()).get("type").asString())
+                    .isEqualTo("https://vishwaops.io/problems/invalid-request");
+            assertThat(malformed.body()).doesNotContain("Exception");
+
+            HttpResponse<String> unknown = get(gateway + "/api/v1/nothing-here");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+
+        assertThat(postgresProcessesFor(dataDir)).as("postgres processes left after stop").isZero();
+
+        try (StandalonePlatform platform = StandalonePlatform.start(options)) {
+            JsonNode survived = awaitRecord(gateway, recordId);
+            assertThat(survived.get("values").get("age").asInt()).isEqualTo(17);
+
+            String second = ingest(gateway, "{\"school\":\"MS\",\"age\":18,\"G3\":9}");
+            assertThat(awaitRecord(gateway, second).get("values").get("G3").asInt()).isEqualTo(9);
+        }
+        assertThat(postgresProcessesFor(dataDir)).isZero();
+    }
+
+    /** What every service promises ops: probes, Prometheus, OpenAPI, problems for unknown routes. */
+    private void assertServiceConventions(PlatformService service, String base) throws Exception {
+        String name = service.key() + "-service";
+        for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+            HttpResponse<String> health = get(base + probe);
+            assertThat(health.statusCode()).as(name + probe).isEqualTo(200);
+            assertThat(json.readTree(health.body()).get("status").asString()).isEqualTo("UP");
+        }
+        HttpResponse<String> metrics = get(base + "/actuator/prometheus");
+        assertThat(metrics.statusCode()).as(name + " prometheus").isEqualTo(200);
+        assertThat(metrics.body()).contains("application=\"" + name + "\"", "jvm_threads_live_threads");
+        HttpResponse<String> openApi = get(base + "/v3/api-docs");
+        assertThat(openApi.statusCode()).as(name + " openapi").isEqualTo(200);
+        assertThat(json.readTree(openApi.body()).get("openapi").asString()).startsWith("3.");
+        HttpResponse<String> unknown = get(base + "/no-such-endpoint");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    private String ingest(String gateway, String record) throws Exception {
+        HttpResponse<String> accepted = post(gateway + "/api/v1/datasets/student-por/records", "[" + record + "]");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode receipt = json.readTree(accepted.body());
+        assertThat(receipt.get("accepted").asInt()).isEqualTo(1);
+        return receipt.get("recordIds").get(0).asString();
+    }
+
+    private JsonNode awaitRecord(String gateway, String recordId) {
+        String url = gateway + "/api/v1/features/student-por/records/" + recordId;
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    HttpResponse<String> response = get(url);
+                    return response.statusCode() == 200 ? Optional.of(json.readTree(response.body())) : Optional.<JsonNode>empty();
+                }, Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long postgresProcessesFor(Path dataDir) {
+        String dir = dataDir.toAbsolutePath().toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dir)).orElse(false))
+                .count();
+    }
+
+    /** The default ports may be taken on a developer's machine; pick free ones. */
+    private StandaloneOptions freeOptions() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            if (free(base, 8) && free(base + 10, 2) && free(base + 20, 1)) {
+                return new StandaloneOptions(dataDir, base, base + 10, base + 20, Optional.empty());
+            }
+        }
+        throw new IllegalStateException("no free port range found");
+    }
+
+    private static boolean free(int first, int count) {
+        for (int port = first; port < first + count; port++) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            }
+            catch (IOException ex) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
