@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+
+import io.vishwaops.testsupport.HttpProbe;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +28,8 @@ import static org.awaitility.Awaitility.await;
  */
 class StandalonePlatformIntegrationTests {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
 
     @TempDir
     Path dataDir;
@@ -44,7 +43,7 @@ class StandalonePlatformIntegrationTests {
         try (StandalonePlatform platform = StandalonePlatform.start(options)) {
             HttpResponse<String> status = get(gateway + "/api/v1/platform/status");
             assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
-            JsonNode services = json.readTree(status.body()).get("services");
+            JsonNode services = JSON.readTree(status.body()).get("services");
             assertThat(services).hasSize(7);
             assertThat(services).allSatisfy(s -> assertThat(s.get("status").asString()).isEqualTo("UP"));
 
@@ -60,7 +59,7 @@ class StandalonePlatformIntegrationTests {
             HttpResponse<String> malformed = post(gateway + "/api/v1/datasets/student-por/records", "{\"school\": ");
             assertThat(malformed.statusCode()).isEqualTo(400);
             assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(json.readTree(malformed.body()).get("type").asString())
+            assertThat(JSON.readTree(malformed.body()).get("type").asString())
                     .isEqualTo("https://vishwaops.io/problems/invalid-request");
             assertThat(malformed.body()).doesNotContain("Exception");
 
@@ -87,14 +86,14 @@ class StandalonePlatformIntegrationTests {
         for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
             HttpResponse<String> health = get(base + probe);
             assertThat(health.statusCode()).as(name + probe).isEqualTo(200);
-            assertThat(json.readTree(health.body()).get("status").asString()).isEqualTo("UP");
+            assertThat(JSON.readTree(health.body()).get("status").asString()).isEqualTo("UP");
         }
         HttpResponse<String> metrics = get(base + "/actuator/prometheus");
         assertThat(metrics.statusCode()).as(name + " prometheus").isEqualTo(200);
         assertThat(metrics.body()).contains("application=\"" + name + "\"", "jvm_threads_live_threads");
         HttpResponse<String> openApi = get(base + "/v3/api-docs");
         assertThat(openApi.statusCode()).as(name + " openapi").isEqualTo(200);
-        assertThat(json.readTree(openApi.body()).get("openapi").asString()).startsWith("3.");
+        assertThat(JSON.readTree(openApi.body()).get("openapi").asString()).startsWith("3.");
         HttpResponse<String> unknown = get(base + "/no-such-endpoint");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -103,7 +102,7 @@ class StandalonePlatformIntegrationTests {
     private String ingest(String gateway, String record) throws Exception {
         HttpResponse<String> accepted = post(gateway + "/api/v1/datasets/student-por/records", "[" + record + "]");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        JsonNode receipt = json.readTree(accepted.body());
+        JsonNode receipt = JSON.readTree(accepted.body());
         assertThat(receipt.get("accepted").asInt()).isEqualTo(1);
         return receipt.get("recordIds").get(0).asString();
     }
@@ -113,20 +112,17 @@ class StandalonePlatformIntegrationTests {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     HttpResponse<String> response = get(url);
-                    return response.statusCode() == 200 ? Optional.of(json.readTree(response.body())) : Optional.<JsonNode>empty();
+                    return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.<JsonNode>empty();
                 }, Optional::isPresent)
                 .orElseThrow();
     }
 
-    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String url) {
+        return new HttpProbe(url).get("");
     }
 
-    private HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String url, String body) {
+        return new HttpProbe(url).post("", "application/json", body);
     }
 
     private static long postgresProcessesFor(Path dataDir) {

@@ -1,17 +1,16 @@
 package io.vishwaops.feature.offline;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
 import io.vishwaops.contracts.Topics;
+import io.vishwaops.testsupport.HttpProbe;
 import io.vishwaops.testsupport.KafkaProbe;
 import io.vishwaops.testsupport.ServiceIntegrationTest;
 import io.vishwaops.testsupport.SharedInfrastructure;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +18,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,15 +25,17 @@ import static org.awaitility.Awaitility.await;
 @ServiceIntegrationTest
 class OfflineStoreIntegrationTests {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JsonMapper json = JsonMapper.builder().build();
     private final KafkaProbe kafka = new KafkaProbe(SharedInfrastructure.kafkaBootstrapServers());
 
-    @LocalServerPort
-    int port;
+    private HttpProbe http;
 
     @Autowired
     JdbcClient jdbc;
+
+    @BeforeEach
+    void connect(@LocalServerPort int port) {
+        http = HttpProbe.localhost(port);
+    }
 
     @Test
     void aValidatedRecordIsStoredOnceHoweverOftenItArrives() throws Exception {
@@ -47,8 +47,8 @@ class OfflineStoreIntegrationTests {
         kafka.send(Topics.RECORDS_VALIDATED, "student-mat", validated(UUID.randomUUID(), recordId));
 
         String path = "/api/v1/features/student-mat/records/" + recordId;
-        await().atMost(Duration.ofSeconds(30)).until(() -> get(path).statusCode() == 200);
-        JsonNode stored = json.readTree(get(path).body());
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get(path).statusCode() == 200);
+        JsonNode stored = http.json(http.get(path));
         assertThat(stored.get("values").get("G3").asInt()).isEqualTo(11);
         assertThat(stored.get("values").get("romantic").asString()).isEqualTo("no");
 
@@ -59,23 +59,18 @@ class OfflineStoreIntegrationTests {
 
     @Test
     void anUnknownRecordIsANotFoundProblem() throws Exception {
-        HttpResponse<String> response = get("/api/v1/features/student-mat/records/" + UUID.randomUUID());
+        HttpResponse<String> response = http.get("/api/v1/features/student-mat/records/" + UUID.randomUUID());
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json.readTree(response.body()).get("title").asString()).isEqualTo("Record not found");
+        assertThat(http.json(response).get("title").asString()).isEqualTo("Record not found");
     }
 
     @Test
     void aListLimitOutOfRangeIsNamed() throws Exception {
-        HttpResponse<String> response = get("/api/v1/features/student-mat/records?limit=100000");
+        HttpResponse<String> response = http.get("/api/v1/features/student-mat/records?limit=100000");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).get("errors").get(0).get("pointer").asString()).isEqualTo("limit");
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(http.json(response).get("errors").get(0).get("pointer").asString()).isEqualTo("limit");
     }
 
     private static String validated(UUID eventId, UUID recordId) {

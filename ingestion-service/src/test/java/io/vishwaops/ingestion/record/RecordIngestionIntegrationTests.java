@@ -1,17 +1,16 @@
 package io.vishwaops.ingestion.record;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
 import io.vishwaops.contracts.Topics;
+import io.vishwaops.testsupport.HttpProbe;
 import io.vishwaops.testsupport.KafkaProbe;
 import io.vishwaops.testsupport.ServiceIntegrationTest;
 import io.vishwaops.testsupport.SharedInfrastructure;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,30 +18,31 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ServiceIntegrationTest
 class RecordIngestionIntegrationTests {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JsonMapper json = JsonMapper.builder().build();
     private final KafkaProbe kafka = new KafkaProbe(SharedInfrastructure.kafkaBootstrapServers());
 
-    @LocalServerPort
-    int port;
+    private HttpProbe http;
 
     @Autowired
     JdbcClient jdbc;
 
+    @BeforeEach
+    void connect(@LocalServerPort int port) {
+        http = HttpProbe.localhost(port);
+    }
+
     @Test
-    void acceptedRecordsAreAnsweredWithTheirIdsAndPublishedOnePerRecord() throws Exception {
+    void acceptedRecordsAreAnsweredWithTheirIdsAndPublishedOnePerRecord() {
         HttpResponse<String> response = post("student-por", "application/json",
                 "[{\"school\":\"GP\",\"age\":17,\"G3\":14},{\"school\":\"MS\",\"age\":18,\"G3\":null}]");
 
         assertThat(response.statusCode()).isEqualTo(202);
-        JsonNode receipt = json.readTree(response.body());
+        JsonNode receipt = http.json(response);
         assertThat(receipt.get("accepted").asInt()).isEqualTo(2);
         String batchId = receipt.get("batchId").asString();
         assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/ingestions/" + batchId);
@@ -56,20 +56,20 @@ class RecordIngestionIntegrationTests {
 
         HttpResponse<String> batch = get("/api/v1/ingestions/" + batchId);
         assertThat(batch.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(batch.body()).get("accepted").asInt()).isEqualTo(2);
+        assertThat(http.json(batch).get("accepted").asInt()).isEqualTo(2);
     }
 
     @Test
-    void ndjsonIsReadLineByLine() throws Exception {
+    void ndjsonIsReadLineByLine() {
         HttpResponse<String> response = post("wine-red", "application/x-ndjson",
                 "{\"alcohol\":9.4,\"quality\":5}\n\n{\"alcohol\":9.8,\"quality\":5}\n{\"alcohol\":10.5,\"quality\":7}\n");
 
         assertThat(response.statusCode()).isEqualTo(202);
-        assertThat(json.readTree(response.body()).get("accepted").asInt()).isEqualTo(3);
+        assertThat(http.json(response).get("accepted").asInt()).isEqualTo(3);
     }
 
     @Test
-    void aBadRowRefusesTheWholeRequestAndNamesTheRow() throws Exception {
+    void aBadRowRefusesTheWholeRequestAndNamesTheRow() {
         long batchesBefore = batches();
 
         HttpResponse<String> response = post("student-por", "application/json",
@@ -77,33 +77,33 @@ class RecordIngestionIntegrationTests {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = http.json(response);
         assertThat(problem.get("errors").get(0).get("pointer").asString()).isEqualTo("records[1].address");
         assertThat(batches()).isEqualTo(batchesBefore);
     }
 
     @Test
-    void aBrokenNdjsonLineIsNamed() throws Exception {
+    void aBrokenNdjsonLineIsNamed() {
         HttpResponse<String> response = post("wine-red", "application/x-ndjson", "{\"quality\":5}\n{\"quality\":\n");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).get("errors").get(0).get("pointer").asString()).isEqualTo("line 2");
+        assertThat(http.json(response).get("errors").get(0).get("pointer").asString()).isEqualTo("line 2");
     }
 
     @Test
-    void anInvalidDatasetNameIsNamed() throws Exception {
+    void anInvalidDatasetNameIsNamed() {
         HttpResponse<String> response = post("Student%20POR", "application/json", "{\"school\":\"GP\"}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).get("errors").get(0).get("pointer").asString()).isEqualTo("name");
+        assertThat(http.json(response).get("errors").get(0).get("pointer").asString()).isEqualTo("name");
     }
 
     @Test
-    void anUnknownBatchIsANotFoundProblem() throws Exception {
+    void anUnknownBatchIsANotFoundProblem() {
         HttpResponse<String> response = get("/api/v1/ingestions/7d3f1c4e-0000-4000-8000-000000000000");
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json.readTree(response.body()).get("type").asString())
+        assertThat(http.json(response).get("type").asString())
                 .isEqualTo("https://vishwaops.io/problems/not-found");
     }
 
@@ -111,14 +111,11 @@ class RecordIngestionIntegrationTests {
         return jdbc.sql("select count(*) from ingestion_batch").query(Long.class).single();
     }
 
-    private HttpResponse<String> post(String dataset, String contentType, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/datasets/" + dataset + "/records"))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String dataset, String contentType, String body) {
+        return http.post("/api/v1/datasets/" + dataset + "/records", contentType, body);
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) {
+        return http.get(path);
     }
 }
