@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +56,12 @@ class DownstreamFailureTests {
 
     @Autowired
     private WebTestClient client;
+
+    // The default 5 s is too short for a first request on a busy 2-core CI machine.
+    @BeforeEach
+    void patientClient() {
+        client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    }
 
     @Test
     void platformStatusIs503AndNamesTheServicesThatAreDown() {

@@ -2,11 +2,13 @@ package io.vishwaops.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +52,12 @@ class GatewayTests {
 
     @Autowired
     private WebTestClient client;
+
+    // The default 5 s is too short for a first request on a busy 2-core CI machine.
+    @BeforeEach
+    void patientClient() {
+        client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    }
 
     // The URL map of DESIGN.md §4, written out rather than derived from Backend, so a wrong entry there fails here.
     @ParameterizedTest(name = "{0} -> {1}")
