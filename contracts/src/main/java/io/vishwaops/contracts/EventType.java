@@ -2,6 +2,7 @@ package io.vishwaops.contracts;
 
 import io.vishwaops.contracts.datasets.SnapshotCreated;
 import io.vishwaops.contracts.models.ModelAliasChanged;
+import io.vishwaops.contracts.models.ModelVersionArchived;
 import io.vishwaops.contracts.models.ModelVersionRegistered;
 import io.vishwaops.contracts.monitoring.DriftDetected;
 import io.vishwaops.contracts.monitoring.PerformanceDegraded;
@@ -31,6 +32,7 @@ public enum EventType {
     TRAINING_JOB_FAILED("training-job.failed", Topics.TRAINING_EVENTS, 1, TrainingJobFailed.class),
     MODEL_VERSION_REGISTERED("model-version.registered", Topics.MODEL_EVENTS, 1, ModelVersionRegistered.class),
     MODEL_ALIAS_CHANGED("model-alias.changed", Topics.MODEL_EVENTS, 1, ModelAliasChanged.class),
+    MODEL_VERSION_ARCHIVED("model-version.archived", Topics.MODEL_EVENTS, 1, ModelVersionArchived.class),
     PREDICTION_MADE("prediction.made", Topics.PREDICTIONS, 1, PredictionMade.class),
     FEEDBACK_RECEIVED("feedback.received", Topics.FEEDBACK, 1, FeedbackReceived.class),
     DRIFT_DETECTED("drift.detected", Topics.MONITORING_ALERTS, 1, DriftDetected.class),
