@@ -1,5 +1,6 @@
 package io.vishwaops.contracts;
 
+import io.vishwaops.contracts.datasets.DatasetDefined;
 import io.vishwaops.contracts.datasets.SnapshotCreated;
 import io.vishwaops.contracts.models.ModelAliasChanged;
 import io.vishwaops.contracts.models.ModelVersionArchived;
@@ -27,6 +28,7 @@ public enum EventType {
     RECORD_INGESTED("record.ingested", Topics.RECORDS_INGESTED, 1, RecordIngested.class),
     RECORD_VALIDATED("record.validated", Topics.RECORDS_VALIDATED, 1, RecordValidated.class),
     RECORD_QUARANTINED("record.quarantined", Topics.RECORDS_QUARANTINED, 1, RecordQuarantined.class),
+    DATASET_DEFINED("dataset.defined", Topics.DATASET_EVENTS, 1, DatasetDefined.class),
     SNAPSHOT_CREATED("snapshot.created", Topics.DATASET_EVENTS, 1, SnapshotCreated.class),
     TRAINING_JOB_COMPLETED("training-job.completed", Topics.TRAINING_EVENTS, 1, TrainingJobCompleted.class),
     TRAINING_JOB_FAILED("training-job.failed", Topics.TRAINING_EVENTS, 1, TrainingJobFailed.class),

@@ -206,7 +206,7 @@ class EventSchemaTests {
         values.put("Fjob", null);
         EventEnvelope<RecordIngested> envelope = new EventEnvelope<>(eventId, EventType.RECORD_INGESTED.token(),
                 occurredAt, 1, "/vops/ingestion-service", null,
-                new RecordIngested("student-por", eventId, eventId, values, Instant.parse("2026-03-14T09:26:53Z")));
+                new RecordIngested("student-por", eventId, eventId, 1, 1, values, List.of(), Instant.parse("2026-03-14T09:26:53Z")));
 
         JsonNode written = MAPPER.readTree(MAPPER.writeValueAsString(envelope));
 

@@ -51,6 +51,14 @@ class StandalonePlatformIntegrationTests {
                 assertServiceConventions(service, "http://localhost:" + service.port(options.gatewayPort()));
             }
 
+            HttpResponse<String> defined = post(gateway + "/api/v1/datasets", """
+                    {"name": "student-por", "columns": [
+                      {"name": "school", "type": "categorical", "nullable": false, "allowedValues": ["GP", "MS"]},
+                      {"name": "age", "type": "integer", "nullable": false, "min": 15, "max": 22},
+                      {"name": "G3", "type": "integer", "nullable": false, "min": 0, "max": 20}],
+                     "target": "G3", "task": "regression"}""");
+            assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
+
             recordId = ingest(gateway, "{\"school\":\"GP\",\"age\":17,\"G3\":14}");
             JsonNode stored = awaitRecord(gateway, recordId);
             assertThat(stored.get("values").get("G3").asInt()).isEqualTo(14);
@@ -99,11 +107,18 @@ class StandalonePlatformIntegrationTests {
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
+    /** Ingests one record, waits until validation judged its batch, and returns the record id. */
     private String ingest(String gateway, String record) throws Exception {
         HttpResponse<String> accepted = post(gateway + "/api/v1/datasets/student-por/records", "[" + record + "]");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         JsonNode receipt = JSON.readTree(accepted.body());
         assertThat(receipt.get("accepted").asInt()).isEqualTo(1);
+        String batch = gateway + "/api/v1/ingestions/" + receipt.get("batchId").asString();
+        JsonNode status = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> JSON.readTree(get(batch).body()), s -> "complete".equals(s.get("status").asString()));
+        assertThat(status.get("received").asInt()).isEqualTo(1);
+        assertThat(status.get("valid").asInt()).isEqualTo(1);
+        assertThat(status.get("quarantined").asInt()).isZero();
         return receipt.get("recordIds").get(0).asString();
     }
 

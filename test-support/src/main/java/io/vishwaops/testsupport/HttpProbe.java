@@ -35,6 +35,11 @@ public final class HttpProbe {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public HttpResponse<String> put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public JsonNode json(HttpResponse<String> response) {
         return json.readTree(response.body());
     }

@@ -34,6 +34,14 @@ class RecordIngestionIntegrationTests {
     @BeforeEach
     void connect(@LocalServerPort int port) {
         http = HttpProbe.localhost(port);
+        for (String dataset : new String[] {"student-por", "wine-red"}) {
+            HttpResponse<String> defined = http.post("/api/v1/datasets", "application/json", """
+                    {"name": "%s", "columns": [{"name": "school", "type": "categorical", "nullable": true},
+                     {"name": "age", "type": "integer", "nullable": true}, {"name": "G3", "type": "integer", "nullable": true},
+                     {"name": "alcohol", "type": "numeric", "nullable": true},
+                     {"name": "quality", "type": "integer", "nullable": true}]}""".formatted(dataset));
+            assertThat(defined.statusCode()).as(defined.body()).isIn(201, 409);
+        }
     }
 
     @Test
@@ -56,7 +64,7 @@ class RecordIngestionIntegrationTests {
 
         HttpResponse<String> batch = get("/api/v1/ingestions/" + batchId);
         assertThat(batch.statusCode()).isEqualTo(200);
-        assertThat(http.json(batch).get("accepted").asInt()).isEqualTo(2);
+        assertThat(http.json(batch).get("received").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -91,11 +99,23 @@ class RecordIngestionIntegrationTests {
     }
 
     @Test
-    void anInvalidDatasetNameIsNamed() {
-        HttpResponse<String> response = post("Student%20POR", "application/json", "{\"school\":\"GP\"}");
+    void anUnknownDatasetIsANotFoundProblem() {
+        HttpResponse<String> response = post("no-such-dataset", "application/json", "{\"school\":\"GP\"}");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(http.json(response).get("errors").get(0).get("pointer").asString()).isEqualTo("name");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(http.json(response).get("detail").asString()).isEqualTo("dataset 'no-such-dataset' does not exist");
+    }
+
+    @Test
+    void reSendingARecordWithItsOwnIdGivesTheSameRecordId() {
+        String record = "[{\"_id\":\"student-31\",\"school\":\"GP\",\"age\":16}]";
+        String first = http.json(post("student-por", "application/json", record)).get("recordIds").get(0).asString();
+        String again = http.json(post("student-por", "application/json", record)).get("recordIds").get(0).asString();
+        String other = http.json(post("student-por", "application/json", record.replace("student-31", "student-32")))
+                .get("recordIds").get(0).asString();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
     }
 
     @Test

@@ -1,18 +1,22 @@
 package io.vishwaops.validation.record;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import io.vishwaops.contracts.Topics;
+import io.vishwaops.testsupport.HttpProbe;
 import io.vishwaops.testsupport.KafkaProbe;
 import io.vishwaops.testsupport.ServiceIntegrationTest;
 import io.vishwaops.testsupport.SharedInfrastructure;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,54 +25,114 @@ import static org.awaitility.Awaitility.await;
 class RecordValidationIntegrationTests {
 
     private final KafkaProbe kafka = new KafkaProbe(SharedInfrastructure.kafkaBootstrapServers());
+    private HttpProbe http;
+    private String dataset;
 
-    @Autowired
-    JdbcClient jdbc;
+    @BeforeEach
+    void defineDataset(@LocalServerPort int port) {
+        http = HttpProbe.localhost(port);
+        dataset = "students-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(Topics.DATASET_EVENTS, dataset, """
+                {"eventId":"%s","type":"dataset.defined","occurredAt":"2026-11-27T07:59:00Z","schemaVersion":1,
+                 "source":"/vops/ingestion-service","subject":"%s",
+                 "data":{"dataset":"%s","version":1,"previousVersion":null,"incompatibleChanges":[],
+                  "definedBy":"test","definedAt":"2026-11-27T07:59:00Z",
+                  "schema":{"name":"%s","description":null,"entityKey":"student_id","eventTime":null,"target":"G3",
+                   "task":"regression","expectations":[],"columns":[
+                    {"name":"student_id","type":"text","nullable":false,"allowedValues":[],"min":null,"max":null,"pattern":null,"description":null},
+                    {"name":"school","type":"categorical","nullable":false,"allowedValues":["GP","MS"],"min":null,"max":null,"pattern":null,"description":null},
+                    {"name":"age","type":"integer","nullable":false,"allowedValues":[],"min":15,"max":22,"pattern":null,"description":null},
+                    {"name":"G3","type":"integer","nullable":false,"allowedValues":[],"min":0,"max":20,"pattern":null,"description":null}]}}}"""
+                .formatted(UUID.randomUUID(), dataset, dataset, dataset));
+    }
 
     @Test
-    void ingestedRecordMovesOnToValidatedExactlyOnceWhenDeliveredTwice() {
-        UUID eventId = UUID.randomUUID();
+    void aValidRecordMovesOnCoercedAndExactlyOnceWhenDeliveredTwice() {
+        UUID batch = UUID.randomUUID();
         UUID recordId = UUID.randomUUID();
-        String event = ingested(eventId, recordId, "record.ingested", 1);
-        kafka.send(Topics.RECORDS_INGESTED, "student-por", event);
-        kafka.send(Topics.RECORDS_INGESTED, "student-por", event);
+        String event = ingested(UUID.randomUUID(), recordId, batch, 1, "{\"student_id\":\"s1\",\"school\":\"GP\",\"age\":\"17\",\"G3\":14}");
+        kafka.send(Topics.RECORDS_INGESTED, dataset, event);
+        kafka.send(Topics.RECORDS_INGESTED, dataset, event);
 
         List<String> validated = kafka.read(Topics.RECORDS_VALIDATED, text -> text.contains(recordId.toString()),
                 found -> !found.isEmpty(), Duration.ofSeconds(30), Duration.ofSeconds(3));
 
         assertThat(validated).hasSize(1);
-        assertThat(validated.getFirst()).contains("\"type\":\"record.validated\"", "\"G3\":14");
-        assertThat(jdbc.sql("select valid from validation_outcome where record_id = :id").param("id", recordId)
-                .query(Boolean.class).single()).isTrue();
+        assertThat(validated.getFirst()).contains("\"type\":\"record.validated\"", "\"age\":17,");
+        JsonNode outcome = awaitOutcome(batch, 1);
+        assertThat(outcome.get("valid").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void badRecordsAreQuarantinedWithEveryReasonAndGoodOnesGoThrough() {
+        UUID batch = UUID.randomUUID();
+        String[] rows = {
+                "{\"student_id\":\"s1\",\"school\":\"GP\",\"age\":17,\"G3\":14}",
+                "{\"student_id\":\"s2\",\"school\":\"XX\",\"age\":\"old\",\"G3\":14}",
+                "{\"student_id\":\"s3\",\"school\":\"MS\",\"age\":30,\"G3\":null}",
+                "{\"student_id\":\"s1\",\"school\":\"MS\",\"age\":18,\"G3\":11}"};
+        UUID[] ids = new UUID[rows.length];
+        for (int row = 0; row < rows.length; row++) {
+            ids[row] = UUID.randomUUID();
+            kafka.send(Topics.RECORDS_INGESTED, dataset, ingested(UUID.randomUUID(), ids[row], batch, row + 1, rows[row]));
+        }
+        // the first row again, as a duplicate row of the same batch would arrive
+        kafka.send(Topics.RECORDS_INGESTED, dataset, ingested(UUID.randomUUID(), ids[0], batch, 5, rows[0]));
+
+        JsonNode outcome = awaitOutcome(batch, 5);
+        assertThat(outcome.get("valid").asLong()).isEqualTo(1);
+        assertThat(outcome.get("quarantined").asLong()).isEqualTo(4);
+        assertThat(outcome.get("violationsByRule").get("unique").asLong()).isEqualTo(1);
+
+        JsonNode quarantine = http.json(http.get("/api/v1/validation/batches/" + batch + "/quarantine"));
+        assertThat(quarantine).extracting(q -> q.get("row").asLong()).containsExactly(2L, 3L, 4L, 5L);
+        assertThat(quarantine.get(0).get("violations")).extracting(v -> v.get("field").asString() + ":" + v.get("rule").asString())
+                .containsExactly("school:allowed-values", "age:type");
+        assertThat(quarantine.get(1).get("violations")).extracting(v -> v.get("rule").asString())
+                .containsExactly("range", "not-null");
+        assertThat(quarantine.get(2).get("violations").get(0).get("message").asString())
+                .isEqualTo("student_id 's1' already belongs to record " + ids[0]);
+        assertThat(quarantine.get(3).get("violations").get(0).get("rule").asString()).isEqualTo("duplicate");
+
+        List<String> quarantined = kafka.awaitContaining(Topics.RECORDS_QUARANTINED, batch.toString(), 4,
+                Duration.ofSeconds(30));
+        assertThat(quarantined).hasSize(4);
     }
 
     @Test
     void poisonMessagesGoToTheDeadLetterTopicAndTheConsumerKeepsGoing() {
         String marker = UUID.randomUUID().toString();
-        kafka.send(Topics.RECORDS_INGESTED, "student-por", "{ not json " + marker);
-        kafka.send(Topics.RECORDS_INGESTED, "student-por", ingested(UUID.randomUUID(), UUID.randomUUID(),
-                "record.unheard-of", 1).replace("student-por", marker));
-        kafka.send(Topics.RECORDS_INGESTED, "student-por", ingested(UUID.randomUUID(), UUID.randomUUID(),
-                "record.ingested", 99).replace("student-por", marker));
-        UUID goodRecord = UUID.randomUUID();
-        kafka.send(Topics.RECORDS_INGESTED, "student-por", ingested(UUID.randomUUID(), goodRecord, "record.ingested", 1));
+        kafka.send(Topics.RECORDS_INGESTED, dataset, "{ not json " + marker);
+        kafka.send(Topics.RECORDS_INGESTED, dataset, ingested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                1, "{}").replace("record.ingested", "record.unheard-of").replace("\"subject\":\"", "\"subject\":\"" + marker));
+        kafka.send(Topics.RECORDS_INGESTED, dataset, ingested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                1, "{}").replace("\"schemaVersion\":1,\n", "\"schemaVersion\":99,\n").replace("\"subject\":\"", "\"subject\":\"" + marker));
+        UUID batch = UUID.randomUUID();
+        kafka.send(Topics.RECORDS_INGESTED, dataset, ingested(UUID.randomUUID(), UUID.randomUUID(), batch, 1,
+                "{\"student_id\":\"s9\",\"school\":\"GP\",\"age\":16,\"G3\":12}"));
 
         List<String> deadLetters = kafka.awaitContaining(Topics.deadLetter(Topics.RECORDS_INGESTED), marker, 3,
                 Duration.ofSeconds(30));
         assertThat(deadLetters).hasSize(3);
         assertThat(deadLetters).anyMatch(text -> text.startsWith("{ not json"));
-
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                jdbc.sql("select count(*) from validation_outcome where record_id = :id").param("id", goodRecord)
-                        .query(Long.class).single()).isEqualTo(1L));
+        assertThat(awaitOutcome(batch, 1).get("valid").asLong()).isEqualTo(1);
     }
 
-    private static String ingested(UUID eventId, UUID recordId, String type, int schemaVersion) {
+    private JsonNode awaitOutcome(UUID batch, long checked) {
+        String path = "/api/v1/validation/batches/" + batch;
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> response = http.get(path);
+            return response.statusCode() == 200 && http.json(response).get("checked").asLong() >= checked;
+        });
+        return http.json(http.get(path));
+    }
+
+    private String ingested(UUID eventId, UUID recordId, UUID batchId, long row, String values) {
         return """
-                {"eventId":"%s","type":"%s","occurredAt":"2026-11-27T08:00:00Z","schemaVersion":%d,
-                 "source":"/vops/test","subject":"student-por",
-                 "data":{"dataset":"student-por","recordId":"%s","batchId":"%s",
-                         "values":{"school":"GP","age":17,"G3":14},"receivedAt":"2026-11-27T08:00:00Z"}}"""
-                .formatted(eventId, type, schemaVersion, recordId, UUID.randomUUID());
+                {"eventId":"%s","type":"record.ingested","occurredAt":"2026-11-27T08:00:00Z","schemaVersion":1,
+                 "source":"/vops/test","subject":"%s",
+                 "data":{"dataset":"%s","recordId":"%s","batchId":"%s","row":%d,"schemaVersion":1,
+                         "values":%s,"problems":[],"receivedAt":"2026-11-27T08:00:00Z"}}"""
+                .formatted(eventId, dataset, dataset, recordId, batchId, row, values);
     }
 }

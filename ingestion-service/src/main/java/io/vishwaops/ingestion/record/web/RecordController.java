@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.vishwaops.ingestion.record.BatchStatus;
 import io.vishwaops.ingestion.record.IngestionReceipt;
 import io.vishwaops.ingestion.record.RecordIngestion;
 import io.vishwaops.problems.InvalidInput;
@@ -81,9 +82,9 @@ class RecordController {
         return accepted(ingestion.ingest(name, "rest", records));
     }
 
-    @Operation(summary = "An ingestion batch: dataset, source, record count, time")
+    @Operation(summary = "An ingestion batch: received, valid and quarantined counts, and its status")
     @GetMapping("/api/v1/ingestions/{batchId}")
-    IngestionReceipt batch(@PathVariable UUID batchId) {
+    BatchStatus batch(@PathVariable UUID batchId) {
         return ingestion.batch(batchId);
     }
 

@@ -1,0 +1,14 @@
+package io.vishwaops.validation;
+
+import java.net.URI;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param ingestionUrl where ingestion-service answers, to fetch a dataset schema version that has not arrived as
+ *        an event yet
+ */
+@ConfigurationProperties("vops.validation")
+public record ValidationProperties(@DefaultValue("http://localhost:8081") URI ingestionUrl) {
+}

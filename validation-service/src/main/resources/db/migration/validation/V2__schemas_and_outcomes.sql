@@ -1,0 +1,38 @@
+-- Dataset schemas as ingestion defined them (from dataset.defined events), immutable per version.
+create table dataset_schema (
+    name       text    not null,
+    version    integer not null,
+    schema     jsonb   not null,
+    primary key (name, version)
+);
+
+-- One verdict per record occurrence: the same record id can arrive twice (a duplicate row), so the key is
+-- the record's place in its batch.
+drop table validation_outcome;
+create table validation_outcome (
+    batch_id   uuid        not null,
+    row_number bigint      not null,
+    record_id  uuid        not null,
+    dataset    text        not null,
+    valid      boolean     not null,
+    violations jsonb       not null default '[]',
+    values     jsonb       not null,
+    checked_at timestamptz not null,
+    primary key (batch_id, row_number)
+);
+create index validation_outcome_quarantined on validation_outcome (batch_id, row_number) where not valid;
+
+-- What is already accepted in each dataset: record ids (duplicates are refused) and entity keys (unique).
+create table accepted_record (
+    dataset   text   not null,
+    record_id uuid   not null,
+    batch_id  uuid   not null,
+    row_number bigint not null,
+    primary key (dataset, record_id)
+);
+create table entity_key (
+    dataset   text not null,
+    key       text not null,
+    record_id uuid not null,
+    primary key (dataset, key)
+);

@@ -1,0 +1,79 @@
+package io.vishwaops.validation.record;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.vishwaops.contracts.datasets.ColumnSpec;
+import io.vishwaops.contracts.datasets.DatasetSchema;
+import io.vishwaops.contracts.records.Violation;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class RecordCheckerTests {
+
+    static final DatasetSchema STUDENTS = new DatasetSchema("student-mat", null, List.of(
+            new ColumnSpec("school", "categorical", false, List.of("GP", "MS"), null, null, null, null),
+            new ColumnSpec("age", "integer", false, List.of(), 15.0, 22.0, null, null),
+            new ColumnSpec("absences", "numeric", true, List.of(), 0.0, null, null, null),
+            new ColumnSpec("higher", "boolean", false, List.of(), null, null, null, null),
+            new ColumnSpec("email", "text", true, List.of(), null, null, "[^@]+@[^@]+", null),
+            new ColumnSpec("enrolled", "timestamp", true, List.of(), null, null, null, null)),
+            null, null, null, null, List.of());
+
+    @Test
+    void valuesAreCoercedToTheirColumnTypes() {
+        var result = RecordChecker.check(STUDENTS, values("school", "GP", "age", "17", "absences", "4",
+                "higher", "yes", "email", "a@b.pt", "enrolled", "2025-09-15"));
+
+        assertThat(result.valid()).isTrue();
+        assertThat(result.values()).containsEntry("age", 17L).containsEntry("absences", 4.0)
+                .containsEntry("higher", true).containsEntry("enrolled", "2025-09-15T00:00:00Z");
+    }
+
+    @Test
+    void wholeNumbersWrittenAsDecimalsAreIntegers() {
+        assertThat(RecordChecker.check(STUDENTS, values("school", "MS", "age", 18.0, "higher", false)).values())
+                .containsEntry("age", 18L);
+    }
+
+    @Test
+    void everyViolationNamesColumnRuleAndValue() {
+        var result = RecordChecker.check(STUDENTS, values("school", "XX", "age", "seventeen", "absences", -3,
+                "higher", "maybe", "email", "nobody", "enrolled", "yesterday", "shoe_size", 42));
+
+        assertThat(result.violations()).extracting(Violation::field, Violation::rule, Violation::value).containsExactly(
+                tuple("school", "allowed-values", "XX"), tuple("age", "type", "seventeen"),
+                tuple("absences", "range", -3), tuple("higher", "type", "maybe"), tuple("email", "pattern", "nobody"),
+                tuple("enrolled", "type", "yesterday"), tuple("shoe_size", "unknown-column", 42));
+        assertThat(result.violations().get(2).message()).isEqualTo("absences must be between 0 and unbounded, was -3.0");
+    }
+
+    @Test
+    void missingAndEmptyRequiredValuesAreNotNullViolations() {
+        var result = RecordChecker.check(STUDENTS, values("school", "", "higher", true));
+
+        assertThat(result.violations()).extracting(Violation::field, Violation::rule)
+                .containsExactly(tuple("school", "not-null"), tuple("age", "not-null"));
+    }
+
+    @Test
+    void fractionalIntegersAndOutOfRangeIntegersAreRefused() {
+        var result = RecordChecker.check(STUDENTS, values("school", "GP", "age", 17.5, "higher", true));
+        assertThat(result.violations()).extracting(Violation::rule).containsExactly("type");
+
+        result = RecordChecker.check(STUDENTS, values("school", "GP", "age", 23, "higher", true));
+        assertThat(result.violations()).extracting(Violation::rule).containsExactly("range");
+    }
+
+    private static Map<String, Object> values(Object... pairs) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            values.put((String) pairs[i], pairs[i + 1]);
+        }
+        return values;
+    }
+}
