@@ -69,4 +69,16 @@ class DockerfileTests {
             assertThat(DOCKERFILE).contains("\"" + flag + "\"");
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void ciBuildsAnImageOfEveryServiceFromThisDockerfileOnTags() {
+        var ci = Deploy.yaml(Deploy.repository().resolve(".github/workflows/ci.yml"));
+        var images = (java.util.Map<String, Object>) ((java.util.Map<String, Object>) ci.get("jobs")).get("images");
+        assertThat((String) images.get("if")).contains("refs/tags/v");
+        var matrix = (java.util.Map<String, Object>) ((java.util.Map<String, Object>) images.get("strategy")).get("matrix");
+        assertThat((List<String>) matrix.get("service")).containsExactlyElementsOf(Deploy.SERVICES);
+        assertThat(Deploy.read(Deploy.repository().resolve(".github/workflows/ci.yml"))).contains("file: deploy/Dockerfile",
+                "build-args: SERVICE=${{ matrix.service }}", "run: bash .ci/run");
+    }
 }
