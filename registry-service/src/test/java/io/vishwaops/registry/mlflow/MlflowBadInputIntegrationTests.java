@@ -94,6 +94,15 @@ class MlflowBadInputIntegrationTests {
         assertThat(RegistryHttp.json(response).get("type").asString()).isEqualTo("https://vishwaops.io/problems/not-found");
     }
 
+    @Test
+    void openApiDescribesTheNativeApiAndLeavesMlflowsToMlflowsDocs() {
+        JsonNode paths = RegistryHttp.json(http.get("/v3/api-docs")).get("paths");
+        assertThat(paths.has("/api/v1/registry/models/{name}/aliases/{alias}")).isTrue();
+        assertThat(paths.has("/api/v1/registry/approvals/{id}/approve")).isTrue();
+        assertThat(paths.has("/api/v1/registry/audit")).isTrue();
+        assertThat(paths.propertyNames()).noneMatch(path -> path.startsWith("/api/2.0/mlflow"));
+    }
+
     private String experiment() {
         return RegistryHttp.json(http.post(API + "/experiments/create", "{\"name\":\"bad-input-" + System.nanoTime() + "\"}"))
                 .get("experiment_id").asString();
