@@ -13,6 +13,8 @@ import io.vishwaops.contracts.predictions.PredictionMade;
 import io.vishwaops.contracts.records.RecordIngested;
 import io.vishwaops.contracts.records.RecordQuarantined;
 import io.vishwaops.contracts.records.RecordValidated;
+import io.vishwaops.contracts.records.RecordsChecked;
+import io.vishwaops.contracts.records.RecordsReceived;
 import io.vishwaops.contracts.training.TrainingJobCompleted;
 import io.vishwaops.contracts.training.TrainingJobFailed;
 
@@ -29,6 +31,8 @@ public enum EventType {
     RECORD_VALIDATED("record.validated", Topics.RECORDS_VALIDATED, 1, RecordValidated.class),
     RECORD_QUARANTINED("record.quarantined", Topics.RECORDS_QUARANTINED, 1, RecordQuarantined.class),
     DATASET_DEFINED("dataset.defined", Topics.DATASET_EVENTS, 1, DatasetDefined.class),
+    RECORDS_RECEIVED("records.received", Topics.DATASET_EVENTS, 1, RecordsReceived.class),
+    RECORDS_CHECKED("records.checked", Topics.DATASET_EVENTS, 1, RecordsChecked.class),
     SNAPSHOT_CREATED("snapshot.created", Topics.DATASET_EVENTS, 1, SnapshotCreated.class),
     TRAINING_JOB_COMPLETED("training-job.completed", Topics.TRAINING_EVENTS, 1, TrainingJobCompleted.class),
     TRAINING_JOB_FAILED("training-job.failed", Topics.TRAINING_EVENTS, 1, TrainingJobFailed.class),

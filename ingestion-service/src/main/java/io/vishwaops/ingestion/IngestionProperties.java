@@ -1,16 +1,14 @@
 package io.vishwaops.ingestion;
 
-import java.net.URI;
-import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
- * @param validationUrl where validation-service answers, for the valid and quarantined counts of a batch
- * @param validationTimeout how long a batch status waits for those counts before reporting them unknown
+ * @param chunkSize records per Kafka transaction when a large upload is published; a failed upload keeps the
+ *        chunks already committed
+ * @param maxFieldSize the largest single value accepted; a larger one is refused, naming its row and column
  */
 @ConfigurationProperties("vops.ingestion")
-public record IngestionProperties(@DefaultValue("http://localhost:8082") URI validationUrl,
-        @DefaultValue("2s") Duration validationTimeout) {
+public record IngestionProperties(@DefaultValue("10000") int chunkSize, @DefaultValue("1MB") DataSize maxFieldSize) {
 }

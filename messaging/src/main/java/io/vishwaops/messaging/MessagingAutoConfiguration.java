@@ -1,6 +1,7 @@
 package io.vishwaops.messaging;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -10,6 +11,7 @@ import io.vishwaops.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -19,13 +21,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -33,6 +41,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.transaction.KafkaAwareTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -45,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  * a transactional {@link Outbox} with its relay, and an {@link Inbox} for idempotent consumers.
  */
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, DataSourceAutoConfiguration.class,
-        JdbcClientAutoConfiguration.class, TransactionAutoConfiguration.class})
+        DataSourceTransactionManagerAutoConfiguration.class, JdbcClientAutoConfiguration.class},
+        before = TransactionAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "vops.messaging", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MessagingProperties.class)
 public class MessagingAutoConfiguration {
@@ -105,11 +115,58 @@ public class MessagingAutoConfiguration {
         return new OutboxRelay(jdbc, tx, kafka, properties, meters);
     }
 
+    /**
+     * With a transactional Kafka producer, Boot's Kafka transaction manager would be the only one, and
+     * {@code @Transactional} would silently run database work outside any database transaction. This one is
+     * primary: {@code @Transactional} and {@code TransactionTemplate} mean the database; Kafka listener containers
+     * are given the Kafka transaction manager by name.
+     */
+    @Bean
+    @Primary
+    @ConditionalOnBean({DataSource.class, KafkaAwareTransactionManager.class})
+    DataSourceTransactionManager vopsDatabaseTransactionManager(DataSource dataSource) {
+        return new JdbcTransactionManager(dataSource);
+    }
+
+    @Bean
+    EventReader vopsEventReader(JsonMapper json) {
+        return new EventReader(json);
+    }
+
+    /**
+     * For the high-volume stages: batch listeners over raw bytes, each poll one Kafka transaction with its
+     * consumed offsets (consume, transform, produce exactly once). Only where the service's producer is
+     * transactional ({@code spring.kafka.producer.transaction-id-prefix}).
+     */
+    @Bean
+    @ConditionalOnBean(KafkaAwareTransactionManager.class)
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> vopsBatchListenerFactory(KafkaProperties kafka,
+            KafkaAwareTransactionManager<?, ?> transactions, CommonErrorHandler errors, MessagingProperties properties) {
+        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.batchSize());
+        // topics subscribed by pattern (vops.raw.<dataset>) are found within seconds, not Kafka's 5 minutes
+        consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(),
+                new ByteArrayDeserializer()));
+        factory.setBatchListener(true);
+        factory.getContainerProperties().setKafkaAwareTransactionManager(transactions);
+        factory.setCommonErrorHandler(errors);
+        return factory;
+    }
+
+    @Bean
+    Events vopsEvents(@Value("${spring.application.name:vops}") String application) {
+        return new Events("/vops/" + application, Clock.systemUTC());
+    }
+
     @Bean
     @ConditionalOnBean(DataSource.class)
-    Outbox vopsOutbox(JdbcClient jdbc, JsonMapper json, OutboxRelay relay,
-            @Value("${spring.application.name:vops}") String application) {
-        return new Outbox(jdbc, json, "/vops/" + application, Clock.systemUTC(), relay::wakeUp);
+    Outbox vopsOutbox(JdbcClient jdbc, JsonMapper json, OutboxRelay relay, Events events) {
+        return new Outbox(jdbc, json, events, relay::wakeUp);
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relayBatchSize events sent per relay round
  * @param sendTimeout how long the relay waits for Kafka to acknowledge a round
  * @param outboxRetention how long sent events stay in the outbox table, for inspection
+ * @param batchSize records a batch listener takes per poll, and so per Kafka transaction
  */
 @ConfigurationProperties("vops.messaging")
 public record MessagingProperties(
@@ -24,5 +25,6 @@ public record MessagingProperties(
         @DefaultValue("1s") Duration relayInterval,
         @DefaultValue("500") int relayBatchSize,
         @DefaultValue("30s") Duration sendTimeout,
-        @DefaultValue("1d") Duration outboxRetention) {
+        @DefaultValue("1d") Duration outboxRetention,
+        @DefaultValue("2000") int batchSize) {
 }

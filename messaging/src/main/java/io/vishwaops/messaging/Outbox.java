@@ -1,8 +1,5 @@
 package io.vishwaops.messaging;
 
-import java.time.Clock;
-import java.util.UUID;
-
 import io.vishwaops.contracts.EventEnvelope;
 import io.vishwaops.contracts.EventType;
 
@@ -21,15 +18,13 @@ public class Outbox {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final String source;
-    private final Clock clock;
+    private final Events events;
     private final Runnable wakeRelay;
 
-    Outbox(JdbcClient jdbc, JsonMapper json, String source, Clock clock, Runnable wakeRelay) {
+    Outbox(JdbcClient jdbc, JsonMapper json, Events events, Runnable wakeRelay) {
         this.jdbc = jdbc;
         this.json = json;
-        this.source = source;
-        this.clock = clock;
+        this.events = events;
         this.wakeRelay = wakeRelay;
     }
 
@@ -42,10 +37,8 @@ public class Outbox {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Outbox.append must run inside the transaction of the change it reports");
         }
-        EventType type = EventType.ofData(data.getClass())
-                .orElseThrow(() -> new IllegalArgumentException("no event type for " + data.getClass().getName()));
-        var envelope = new EventEnvelope<>(UUID.randomUUID(), type.token(), clock.instant(), type.schemaVersion(),
-                source, subject, data);
+        EventType type = Events.typeOf(data);
+        EventEnvelope<T> envelope = events.envelope(subject, data);
         jdbc.sql("""
                 insert into outbox_event (event_id, topic, message_key, event_type, payload)
                 values (:eventId, :topic, :key, :type, :payload)""")

@@ -170,9 +170,8 @@ public final class StandalonePlatform implements AutoCloseable {
                 "--server.port=" + service.port(options.gatewayPort()),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--spring.cloud.gateway.server.webflux.enabled=false",
-                // services that ask each other questions over REST
-                "--vops.validation.ingestion-url=http://localhost:" + PlatformService.INGESTION.port(options.gatewayPort()),
-                "--vops.ingestion.validation-url=http://localhost:" + PlatformService.VALIDATION.port(options.gatewayPort())));
+                // validation asks ingestion for a schema version whose event has not arrived yet
+                "--vops.validation.ingestion-url=http://localhost:" + PlatformService.INGESTION.port(options.gatewayPort())));
         if (postgres != null) {
             args.add("--spring.datasource.url=" + postgres.jdbcUrl());
             args.add("--spring.datasource.username=" + postgres.username());

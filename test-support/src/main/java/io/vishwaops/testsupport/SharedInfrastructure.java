@@ -52,7 +52,11 @@ public final class SharedInfrastructure {
         if (kafka == null) {
             kafka = new EmbeddedKafkaKraftBroker(1, 3);
             kafka.brokerProperties(Map.of("auto.create.topics.enable", "true",
-                    "group.initial.rebalance.delay.ms", "0"));
+                    "group.initial.rebalance.delay.ms", "0",
+                    // one broker: the transaction log must fit on it, or transactional producers wait forever
+                    "transaction.state.log.replication.factor", "1",
+                    "transaction.state.log.min.isr", "1",
+                    "offsets.topic.replication.factor", "1"));
             kafka.afterPropertiesSet();
             List<NewTopic> topics = new java.util.ArrayList<>();
             for (String topic : Topics.PLATFORM) {

@@ -36,3 +36,11 @@ create table entity_key (
     record_id uuid not null,
     primary key (dataset, key)
 );
+
+-- Every ingested event judged, and where it was read: the same event read again at the same place is a
+-- redelivery after an aborted transaction (judge it again), at another place a duplicate (drop it).
+create table judged_event (
+    event_id         uuid    primary key,
+    source_partition integer not null,
+    source_offset    bigint  not null
+);

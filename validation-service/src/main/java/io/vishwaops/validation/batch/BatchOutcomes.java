@@ -1,12 +1,10 @@
 package io.vishwaops.validation.batch;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.vishwaops.contracts.records.Violation;
-import io.vishwaops.problems.NotFound;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -15,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Verdict counts and quarantined records per ingestion batch. */
+/** The quarantined records of each ingestion batch, with every reason (the counts are in the batch status). */
 @Service
 public class BatchOutcomes {
 
@@ -30,27 +28,6 @@ public class BatchOutcomes {
     BatchOutcomes(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-    }
-
-    @Transactional(readOnly = true)
-    public BatchOutcome outcome(UUID batchId) {
-        Map<String, Long> byRule = new LinkedHashMap<>();
-        jdbc.sql("""
-                select v ->> 'rule' as rule, count(*) as n from validation_outcome o,
-                    jsonb_array_elements(o.violations) v
-                where o.batch_id = :batchId and not o.valid group by 1 order by 2 desc, 1""")
-                .param("batchId", batchId)
-                .query((rs, n) -> byRule.put(rs.getString("rule"), rs.getLong("n")))
-                .list();
-        return jdbc.sql("""
-                select dataset, count(*) as checked, count(*) filter (where valid) as valid,
-                       count(*) filter (where not valid) as quarantined
-                from validation_outcome where batch_id = :batchId group by dataset""")
-                .param("batchId", batchId)
-                .query((rs, n) -> new BatchOutcome(batchId, rs.getString("dataset"), rs.getLong("checked"),
-                        rs.getLong("valid"), rs.getLong("quarantined"), byRule))
-                .optional()
-                .orElseThrow(() -> new NotFound("validated batch", batchId.toString()));
     }
 
     @Transactional(readOnly = true)

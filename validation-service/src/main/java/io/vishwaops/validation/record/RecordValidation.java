@@ -1,11 +1,15 @@
 package io.vishwaops.validation.record;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import io.vishwaops.contracts.EventEnvelope;
@@ -13,130 +17,114 @@ import io.vishwaops.contracts.datasets.DatasetSchema;
 import io.vishwaops.contracts.records.RecordIngested;
 import io.vishwaops.contracts.records.RecordQuarantined;
 import io.vishwaops.contracts.records.RecordValidated;
+import io.vishwaops.contracts.records.RecordsChecked;
 import io.vishwaops.contracts.records.Violation;
-import io.vishwaops.messaging.Inbox;
-import io.vishwaops.messaging.Outbox;
+import io.vishwaops.messaging.Events;
 import io.vishwaops.validation.schema.DatasetSchemas;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Service;
-
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Decides, for every ingested record, whether it may become features: checked against its dataset's schema
- * (types, not-null, ranges, allowed values, patterns), then against what the dataset already holds (the same
- * record accepted before, another record with the same entity key). The verdict is stored and the record goes
- * on to {@code vops.records.validated} with its values coerced, or to {@code vops.records.quarantined} with
- * every reason, in the same transaction. Records of one dataset share a partition, so they are checked one
- * after another and the uniqueness checks need no locks.
+ * Decides, for a poll's worth of ingested records, which may become features: each checked against its
+ * dataset's schema (types, not-null, ranges, allowed values, patterns), then against what the dataset already
+ * holds (the same record accepted before, another record with the same entity key). Valid records go on to
+ * {@code vops.records.validated} with their values coerced, the others to {@code vops.records.quarantined} with
+ * every reason, and one {@code records.checked} event per batch counts them, all in the caller's Kafka
+ * transaction. Records of one dataset share a partition, so one consumer sees them in order.
  */
 @Service
 public class RecordValidation {
 
-    static final String CONSUMER = "validation.records";
-
-    private final Inbox inbox;
-    private final Outbox outbox;
-    private final JdbcClient jdbc;
     private final DatasetSchemas schemas;
-    private final JsonMapper json;
+    private final ValidationStore store;
+    private final Events events;
     private final Clock clock = Clock.systemUTC();
 
-    RecordValidation(Inbox inbox, Outbox outbox, JdbcClient jdbc, DatasetSchemas schemas, JsonMapper json) {
-        this.inbox = inbox;
-        this.outbox = outbox;
-        this.jdbc = jdbc;
+    RecordValidation(DatasetSchemas schemas, ValidationStore store, Events events) {
         this.schemas = schemas;
-        this.json = json;
+        this.store = store;
+        this.events = events;
     }
 
-    /** @return whether the record was handled now (false when it had been handled before) */
-    public boolean validate(EventEnvelope<RecordIngested> event) {
-        RecordIngested record = event.data();
-        DatasetSchema schema = schemas.get(record.dataset(), record.schemaVersion());
-        return inbox.once(CONSUMER, event.eventId(), () -> {
-            Instant now = clock.instant();
+    /**
+     * Validates {@code records} and sends the verdicts through {@code kafka} (a transaction already running).
+     * The database side (what is accepted, the quarantine) commits first and is idempotent per record
+     * occurrence, so a Kafka transaction that aborts and is redelivered judges the same records the same way.
+     */
+    @Transactional
+    public void validate(List<Delivery> deliveries, KafkaOperations<Object, Object> kafka) {
+        Instant now = clock.instant();
+        List<EventEnvelope<RecordIngested>> records = store.firstDeliveries(deliveries).stream()
+                .map(Delivery::event).toList();
+        Map<String, List<EventEnvelope<RecordIngested>>> byDataset = new LinkedHashMap<>();
+        records.forEach(e -> byDataset.computeIfAbsent(e.data().dataset(), d -> new ArrayList<>()).add(e));
+        Map<UUID, Tally> tallies = new LinkedHashMap<>();
+        for (var dataset : byDataset.entrySet()) {
+            validate(dataset.getKey(), dataset.getValue(), now, kafka, tallies);
+        }
+        tallies.values().forEach(t -> kafka.send(events.record(events.envelope(t.dataset,
+                new RecordsChecked(t.batchId, t.dataset, t.valid, t.quarantined, t.violations, now)))));
+    }
+
+    private void validate(String dataset, List<EventEnvelope<RecordIngested>> records, Instant now,
+            KafkaOperations<Object, Object> kafka, Map<UUID, Tally> tallies) {
+        Map<UUID, ValidationStore.Occurrence> accepted = store.accepted(dataset,
+                records.stream().map(e -> e.data().recordId()).toList());
+        List<Verdict> verdicts = new ArrayList<>(records.size());
+        Map<String, UUID> keysInPoll = new HashMap<>();
+        Set<UUID> idsInPoll = new HashSet<>();
+        List<Checked> checked = new ArrayList<>(records.size());
+        for (EventEnvelope<RecordIngested> event : records) {
+            RecordIngested record = event.data();
+            DatasetSchema schema = schemas.get(dataset, record.schemaVersion());
             List<Violation> violations = new ArrayList<>(record.problems());
             Map<String, Object> values = record.values();
             if (violations.isEmpty()) {
-                RecordChecker.Result checked = RecordChecker.check(schema, record.values());
-                values = checked.values();
-                violations.addAll(checked.violations());
+                RecordChecker.Result result = RecordChecker.check(schema, record.values());
+                values = result.values();
+                violations.addAll(result.violations());
             }
-            String entityKey = violations.isEmpty() ? entityKey(schema, values) : null;
-            if (violations.isEmpty()) {
-                violations.addAll(againstDataset(record, schema, entityKey));
-            }
-            boolean valid = violations.isEmpty();
-            int fresh = jdbc.sql("""
-                    insert into validation_outcome
-                        (batch_id, row_number, record_id, dataset, valid, violations, values, checked_at)
-                    values (:batchId, :row, :recordId, :dataset, :valid, cast(:violations as jsonb),
-                            cast(:values as jsonb), :checkedAt)
-                    on conflict do nothing""")
-                    .param("batchId", record.batchId())
-                    .param("row", record.row())
-                    .param("recordId", record.recordId())
-                    .param("dataset", record.dataset())
-                    .param("valid", valid)
-                    .param("violations", json.writeValueAsString(violations))
-                    .param("values", json.writeValueAsString(record.values()))
-                    .param("checkedAt", Timestamp.from(now))
-                    .update();
-            if (fresh == 0) {
-                return;
-            }
-            if (valid) {
-                accept(record, entityKey);
-                outbox.append(record.dataset(), new RecordValidated(record.dataset(), record.recordId(),
-                        record.batchId(), values, record.receivedAt(), now, record.schemaVersion()));
-            }
-            else {
-                outbox.append(record.dataset(), new RecordQuarantined(record.dataset(), record.recordId(),
-                        record.batchId(), record.values(), violations, now));
-            }
-        });
-    }
-
-    private List<Violation> againstDataset(RecordIngested record, DatasetSchema schema, String entityKey) {
-        List<Violation> violations = new ArrayList<>();
-        jdbc.sql("select batch_id, row_number from accepted_record where dataset = :dataset and record_id = :id")
-                .param("dataset", record.dataset())
-                .param("id", record.recordId())
-                .query((rs, n) -> new Violation(null, "duplicate", record.recordId().toString(),
-                        "the same record was already accepted (batch " + rs.getObject("batch_id") + ", row "
-                                + rs.getLong("row_number") + ")"))
-                .optional()
-                .ifPresent(violations::add);
-        if (violations.isEmpty() && entityKey != null) {
-            jdbc.sql("select record_id from entity_key where dataset = :dataset and key = :key")
-                    .param("dataset", record.dataset())
-                    .param("key", entityKey)
-                    .query(UUID.class)
-                    .optional()
-                    .filter(other -> !other.equals(record.recordId()))
-                    .ifPresent(other -> violations.add(new Violation(schema.entityKey(), "unique", entityKey,
-                            schema.entityKey() + " '" + entityKey + "' already belongs to record " + other)));
+            checked.add(new Checked(record, schema, values, violations, violations.isEmpty() ? entityKey(schema, values) : null));
         }
-        return violations;
-    }
-
-    private void accept(RecordIngested record, String entityKey) {
-        jdbc.sql("""
-                insert into accepted_record (dataset, record_id, batch_id, row_number)
-                values (:dataset, :id, :batchId, :row) on conflict do nothing""")
-                .param("dataset", record.dataset())
-                .param("id", record.recordId())
-                .param("batchId", record.batchId())
-                .param("row", record.row())
-                .update();
-        if (entityKey != null) {
-            jdbc.sql("insert into entity_key (dataset, key, record_id) values (:dataset, :key, :id) on conflict do nothing")
-                    .param("dataset", record.dataset())
-                    .param("key", entityKey)
-                    .param("id", record.recordId())
-                    .update();
+        Map<String, UUID> owners = store.entityKeyOwners(dataset,
+                checked.stream().map(Checked::entityKey).filter(java.util.Objects::nonNull).toList());
+        for (Checked c : checked) {
+            RecordIngested record = c.record;
+            List<Violation> violations = c.violations;
+            if (violations.isEmpty()) {
+                ValidationStore.Occurrence before = accepted.get(record.recordId());
+                boolean redelivered = before != null && before.batchId().equals(record.batchId())
+                        && before.row() == record.row();
+                if ((before != null && !redelivered) || !idsInPoll.add(record.recordId())) {
+                    violations.add(new Violation(null, "duplicate", record.recordId().toString(),
+                            "the same record was already accepted" + (before != null && !redelivered
+                                    ? " (batch " + before.batchId() + ", row " + before.row() + ")" : " in this batch")));
+                }
+            }
+            if (violations.isEmpty() && c.entityKey != null) {
+                UUID owner = keysInPoll.getOrDefault(c.entityKey, owners.get(c.entityKey));
+                if (owner != null && !owner.equals(record.recordId())) {
+                    violations.add(new Violation(c.schema.entityKey(), "unique", c.entityKey,
+                            c.schema.entityKey() + " '" + c.entityKey + "' already belongs to record " + owner));
+                }
+                else {
+                    keysInPoll.put(c.entityKey, record.recordId());
+                }
+            }
+            verdicts.add(new Verdict(record, c.values, violations, c.entityKey));
+            tallies.computeIfAbsent(record.batchId(), id -> new Tally(id, dataset)).count(violations);
+        }
+        store.record(dataset, verdicts, now);
+        for (Verdict verdict : verdicts) {
+            RecordIngested record = verdict.record();
+            Record out = verdict.valid()
+                    ? new RecordValidated(dataset, record.recordId(), record.batchId(), verdict.values(),
+                            record.receivedAt(), now, record.schemaVersion())
+                    : new RecordQuarantined(dataset, record.recordId(), record.batchId(), record.values(),
+                            verdict.violations(), now);
+            kafka.send(events.record(events.envelope(dataset, out)));
         }
     }
 
@@ -147,5 +135,44 @@ public class RecordValidation {
         }
         String key = String.valueOf(values.get(schema.entityKey()));
         return schema.eventTime() == null ? key : key + "@" + values.get(schema.eventTime());
+    }
+
+    /** An ingested record as read from Kafka, and where. */
+    public record Delivery(EventEnvelope<RecordIngested> event, int partition, long offset) {
+    }
+
+    private record Checked(RecordIngested record, DatasetSchema schema, Map<String, Object> values,
+            List<Violation> violations, String entityKey) {
+    }
+
+    /** One record's verdict. */
+    record Verdict(RecordIngested record, Map<String, Object> values, List<Violation> violations, String entityKey) {
+
+        boolean valid() {
+            return violations.isEmpty();
+        }
+    }
+
+    private static final class Tally {
+
+        final UUID batchId;
+        final String dataset;
+        long valid;
+        long quarantined;
+        final Map<String, Long> violations = new TreeMap<>();
+
+        Tally(UUID batchId, String dataset) {
+            this.batchId = batchId;
+            this.dataset = dataset;
+        }
+
+        void count(List<Violation> found) {
+            if (found.isEmpty()) {
+                valid++;
+                return;
+            }
+            quarantined++;
+            found.forEach(v -> violations.merge(v.rule(), 1L, Long::sum));
+        }
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
 @ServiceIntegrationTest
 class RecordValidationIntegrationTests {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final KafkaProbe kafka = new KafkaProbe(SharedInfrastructure.kafkaBootstrapServers());
     private HttpProbe http;
     private String dataset;
@@ -59,8 +61,9 @@ class RecordValidationIntegrationTests {
 
         assertThat(validated).hasSize(1);
         assertThat(validated.getFirst()).contains("\"type\":\"record.validated\"", "\"age\":17,");
-        JsonNode outcome = awaitOutcome(batch, 1);
-        assertThat(outcome.get("valid").asLong()).isEqualTo(1);
+        JsonNode checked = checked(batch, 1);
+        assertThat(checked.at("/data/valid").asLong()).isEqualTo(1);
+        assertThat(checked.at("/data/quarantined").asLong()).isZero();
     }
 
     @Test
@@ -79,10 +82,10 @@ class RecordValidationIntegrationTests {
         // the first row again, as a duplicate row of the same batch would arrive
         kafka.send(Topics.RECORDS_INGESTED, dataset, ingested(UUID.randomUUID(), ids[0], batch, 5, rows[0]));
 
-        JsonNode outcome = awaitOutcome(batch, 5);
-        assertThat(outcome.get("valid").asLong()).isEqualTo(1);
-        assertThat(outcome.get("quarantined").asLong()).isEqualTo(4);
-        assertThat(outcome.get("violationsByRule").get("unique").asLong()).isEqualTo(1);
+        JsonNode checked = checked(batch, 5);
+        assertThat(checked.at("/data/valid").asLong()).isEqualTo(1);
+        assertThat(checked.at("/data/quarantined").asLong()).isEqualTo(4);
+        assertThat(checked.at("/data/violationsByRule/unique").asLong()).isEqualTo(1);
 
         JsonNode quarantine = http.json(http.get("/api/v1/validation/batches/" + batch + "/quarantine"));
         assertThat(quarantine).extracting(q -> q.get("row").asLong()).containsExactly(2L, 3L, 4L, 5L);
@@ -115,16 +118,30 @@ class RecordValidationIntegrationTests {
                 Duration.ofSeconds(30));
         assertThat(deadLetters).hasSize(3);
         assertThat(deadLetters).anyMatch(text -> text.startsWith("{ not json"));
-        assertThat(awaitOutcome(batch, 1).get("valid").asLong()).isEqualTo(1);
+        assertThat(checked(batch, 1).at("/data/valid").asLong()).isEqualTo(1);
     }
 
-    private JsonNode awaitOutcome(UUID batch, long checked) {
-        String path = "/api/v1/validation/batches/" + batch;
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpResponse<String> response = http.get(path);
-            return response.statusCode() == 200 && http.json(response).get("checked").asLong() >= checked;
-        });
-        return http.json(http.get(path));
+    /** The records.checked events of a batch, summed, once they account for {@code records} records. */
+    private JsonNode checked(UUID batch, long records) {
+        List<String> events = kafka.read(Topics.DATASET_EVENTS,
+                text -> text.contains("\"type\":\"records.checked\"") && text.contains(batch.toString()),
+                found -> found.stream().mapToLong(t -> total(JSON.readTree(t))).sum() >= records, Duration.ofSeconds(30),
+                Duration.ZERO);
+        long valid = 0;
+        long quarantined = 0;
+        var rules = new java.util.TreeMap<String, Long>();
+        for (String text : events) {
+            JsonNode data = JSON.readTree(text).get("data");
+            valid += data.get("valid").asLong();
+            quarantined += data.get("quarantined").asLong();
+            data.get("violationsByRule").properties().forEach(e -> rules.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+        }
+        return JSON.valueToTree(java.util.Map.of("data", java.util.Map.of("valid", valid, "quarantined", quarantined,
+                "violationsByRule", rules)));
+    }
+
+    private static long total(JsonNode event) {
+        return event.at("/data/valid").asLong() + event.at("/data/quarantined").asLong();
     }
 
     private String ingested(UUID eventId, UUID recordId, UUID batchId, long row, String values) {

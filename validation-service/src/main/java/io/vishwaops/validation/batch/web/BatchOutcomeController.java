@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.vishwaops.validation.batch.BatchOutcome;
 import io.vishwaops.validation.batch.BatchOutcomes;
 import io.vishwaops.validation.batch.QuarantinedRecord;
 
@@ -23,12 +22,6 @@ class BatchOutcomeController {
 
     BatchOutcomeController(BatchOutcomes outcomes) {
         this.outcomes = outcomes;
-    }
-
-    @Operation(summary = "How validation judged an ingestion batch so far: checked, valid, quarantined, reasons")
-    @GetMapping("/api/v1/validation/batches/{batchId}")
-    BatchOutcome outcome(@PathVariable UUID batchId) {
-        return outcomes.outcome(batchId);
     }
 
     @Operation(summary = "The quarantined records of a batch, by row, with every reason")

@@ -1,0 +1,138 @@
+package io.vishwaops.ingestion.record;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.vishwaops.contracts.records.RecordIngested;
+import io.vishwaops.contracts.records.RecordsReceived;
+import io.vishwaops.contracts.records.Violation;
+import io.vishwaops.ingestion.IngestionProperties;
+import io.vishwaops.messaging.Events;
+
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Puts records on {@code vops.records.ingested}. Records travel in chunks, each one Kafka transaction together
+ * with a {@code records.received} event that counts it, so a batch's received count is exactly what reached
+ * Kafka, and an upload that fails half-way keeps the chunks already committed.
+ */
+@Component
+public class RecordPublisher {
+
+    private final KafkaTemplate<Object, Object> kafka;
+    private final Events events;
+    private final BatchLedger ledger;
+    private final RecordIds ids;
+    private final int chunkSize;
+    private final Clock clock = Clock.systemUTC();
+
+    RecordPublisher(KafkaTemplate<Object, Object> kafka, Events events, BatchLedger ledger, JsonMapper json,
+            IngestionProperties properties) {
+        this.kafka = kafka;
+        this.events = events;
+        this.ledger = ledger;
+        this.ids = new RecordIds(json);
+        this.chunkSize = properties.chunkSize();
+    }
+
+    /** A new batch for {@code dataset} at {@code schemaVersion}; add records, then {@link Batch#finish()}. */
+    public Batch open(String dataset, int schemaVersion, String source) {
+        return new Batch(UUID.randomUUID(), dataset, schemaVersion, source, null);
+    }
+
+    /** Records of a batch published inside a transaction that is already running (a Kafka listener's). */
+    public Batch within(KafkaOperations<Object, Object> transaction, String dataset, int schemaVersion, String source) {
+        return new Batch(UUID.randomUUID(), dataset, schemaVersion, source, transaction);
+    }
+
+    /** One batch being published. Not thread-safe. */
+    public final class Batch {
+
+        private final UUID batchId;
+        private final String dataset;
+        private final int schemaVersion;
+        private final String source;
+        private final KafkaOperations<Object, Object> transaction;
+        private final Instant receivedAt;
+        private final List<RecordIngested> pending = new ArrayList<>();
+        private final List<UUID> recordIds = new ArrayList<>();
+        private long rows;
+        private long committed;
+
+        private Batch(UUID batchId, String dataset, int schemaVersion, String source,
+                KafkaOperations<Object, Object> transaction) {
+            this.batchId = batchId;
+            this.dataset = dataset;
+            this.schemaVersion = schemaVersion;
+            this.source = source;
+            this.transaction = transaction;
+            this.receivedAt = clock.instant();
+        }
+
+        public UUID batchId() {
+            return batchId;
+        }
+
+        /** Adds a record; {@code problems} are what the door already found wrong with it (quarantined downstream). */
+        public UUID add(Map<String, Object> sent, List<Violation> problems) {
+            Map<String, Object> values = new LinkedHashMap<>(sent);
+            Object clientId = values.remove(RecordIds.CLIENT_ID);
+            UUID recordId = ids.of(dataset, clientId, values);
+            pending.add(new RecordIngested(dataset, recordId, batchId, ++rows, schemaVersion, values, problems,
+                    receivedAt));
+            if (recordIds.size() < 10_000) {
+                recordIds.add(recordId);
+            }
+            if (pending.size() >= chunkSize && transaction == null) {
+                publish(false);
+            }
+            return recordId;
+        }
+
+        /** Publishes what is pending as the batch's last chunk. */
+        public IngestionReceipt finish() {
+            publish(true);
+            return new IngestionReceipt(batchId, dataset, source, rows, recordIds, receivedAt);
+        }
+
+        /** Records committed to Kafka so far. */
+        public long committed() {
+            return committed;
+        }
+
+        private void publish(boolean last) {
+            long firstRow = rows - pending.size() + 1;
+            var received = new RecordsReceived(batchId, dataset, source, schemaVersion, firstRow, pending.size(), last,
+                    receivedAt);
+            if (transaction != null) {
+                send(transaction, received);
+            }
+            else {
+                kafka.executeInTransaction(ops -> {
+                    send(ops, received);
+                    return null;
+                });
+                // so that the batch can be asked about at once, before its own event comes round
+                ledger.received(received);
+            }
+            committed += pending.size();
+            pending.clear();
+        }
+
+        private void send(KafkaOperations<Object, Object> ops, RecordsReceived received) {
+            for (RecordIngested record : pending) {
+                ops.send(events.record(events.envelope(dataset, record)));
+            }
+            ops.send(events.record(events.envelope(dataset, received)));
+        }
+    }
+}
