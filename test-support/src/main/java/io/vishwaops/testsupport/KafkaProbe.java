@@ -78,6 +78,34 @@ public final class KafkaProbe {
         return matches;
     }
 
+    /**
+     * The {@code kafka_dlt-exception-message} header (the reason, up to its first ':') of the first {@code count}
+     * records keyed {@code key} on a dead-letter topic.
+     */
+    public List<String> readKeys(String topic, String key, int count, Duration timeout) {
+        List<String> reasons = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && reasons.size() < count) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    var header = record.headers().lastHeader("kafka_dlt-exception-message");
+                    if (key.equals(record.key()) && header != null) {
+                        String reason = new String(header.value(), StandardCharsets.UTF_8);
+                        reasons.add(reason.contains(":") && !reason.startsWith("field") && !reason.startsWith("dataset")
+                                ? reason.substring(0, reason.indexOf(':')) : reason);
+                    }
+                }
+            }
+        }
+        return reasons;
+    }
+
     /** Waits until at least {@code count} values on {@code topic} contain {@code marker}, or the timeout passes. */
     public List<String> awaitContaining(String topic, String marker, int count, Duration timeout) {
         return read(topic, text -> text.contains(marker), found -> found.size() >= count, timeout, Duration.ZERO);
