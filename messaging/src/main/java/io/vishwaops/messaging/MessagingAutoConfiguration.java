@@ -134,14 +134,31 @@ public class MessagingAutoConfiguration {
     }
 
     /**
-     * For the high-volume stages: batch listeners over raw bytes, each poll one Kafka transaction with its
-     * consumed offsets (consume, transform, produce exactly once). Only where the service's producer is
-     * transactional ({@code spring.kafka.producer.transaction-id-prefix}).
+     * For the high-volume stages that consume and produce: batch listeners over raw bytes, each poll one Kafka
+     * transaction with its consumed offsets (consume, transform, produce exactly once). Only where the service's
+     * producer is transactional ({@code spring.kafka.producer.transaction-id-prefix}).
      */
     @Bean
     @ConditionalOnBean(KafkaAwareTransactionManager.class)
-    ConcurrentKafkaListenerContainerFactory<String, byte[]> vopsBatchListenerFactory(KafkaProperties kafka,
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> vopsTransactionalBatchFactory(KafkaProperties kafka,
             KafkaAwareTransactionManager<?, ?> transactions, CommonErrorHandler errors, MessagingProperties properties) {
+        var factory = batchFactory(kafka, errors, properties);
+        factory.getContainerProperties().setKafkaAwareTransactionManager(transactions);
+        return factory;
+    }
+
+    /**
+     * For high-volume sinks that only write to their database: batch listeners over raw bytes, at least once;
+     * the writes must be idempotent (keyed inserts), and offsets commit after the batch is stored.
+     */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> vopsBatchFactory(KafkaProperties kafka,
+            CommonErrorHandler errors, MessagingProperties properties) {
+        return batchFactory(kafka, errors, properties);
+    }
+
+    private static ConcurrentKafkaListenerContainerFactory<String, byte[]> batchFactory(KafkaProperties kafka,
+            CommonErrorHandler errors, MessagingProperties properties) {
         Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -153,7 +170,6 @@ public class MessagingAutoConfiguration {
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(),
                 new ByteArrayDeserializer()));
         factory.setBatchListener(true);
-        factory.getContainerProperties().setKafkaAwareTransactionManager(transactions);
         factory.setCommonErrorHandler(errors);
         return factory;
     }

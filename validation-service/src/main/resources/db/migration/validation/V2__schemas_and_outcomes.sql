@@ -18,16 +18,22 @@ create table validation_outcome (
     violations jsonb       not null default '[]',
     values     jsonb       not null,
     checked_at timestamptz not null,
+    -- where the record was read: the same occurrence read again at the same place is a redelivery after an
+    -- aborted transaction (judge it again), at another place a duplicate message (drop it)
+    source_partition integer not null,
+    source_offset    bigint  not null,
     primary key (batch_id, row_number)
 );
 create index validation_outcome_quarantined on validation_outcome (batch_id, row_number) where not valid;
 
 -- What is already accepted in each dataset: record ids (duplicates are refused) and entity keys (unique).
 create table accepted_record (
-    dataset   text   not null,
-    record_id uuid   not null,
-    batch_id  uuid   not null,
-    row_number bigint not null,
+    dataset          text    not null,
+    record_id        uuid    not null,
+    batch_id         uuid    not null,
+    row_number       bigint  not null,
+    source_partition integer not null,
+    source_offset    bigint  not null,
     primary key (dataset, record_id)
 );
 create table entity_key (
@@ -37,10 +43,3 @@ create table entity_key (
     primary key (dataset, key)
 );
 
--- Every ingested event judged, and where it was read: the same event read again at the same place is a
--- redelivery after an aborted transaction (judge it again), at another place a duplicate (drop it).
-create table judged_event (
-    event_id         uuid    primary key,
-    source_partition integer not null,
-    source_offset    bigint  not null
-);

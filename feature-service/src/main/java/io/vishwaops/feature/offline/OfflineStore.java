@@ -3,14 +3,14 @@ package io.vishwaops.feature.offline;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.vishwaops.contracts.EventEnvelope;
 import io.vishwaops.contracts.records.RecordValidated;
-import io.vishwaops.messaging.Inbox;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,34 +22,34 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class OfflineStore {
 
-    static final String CONSUMER = "features.validated-records";
     private static final TypeReference<Map<String, Object>> VALUES = new TypeReference<>() {
     };
 
     private final JdbcClient jdbc;
-    private final Inbox inbox;
+    private final JdbcTemplate batch;
     private final JsonMapper json;
 
-    OfflineStore(JdbcClient jdbc, Inbox inbox, JsonMapper json) {
+    OfflineStore(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json) {
         this.jdbc = jdbc;
-        this.inbox = inbox;
+        this.batch = batch;
         this.json = json;
     }
 
-    /** @return whether the event was handled now (false for a redelivery) */
-    public boolean store(EventEnvelope<RecordValidated> event) {
-        RecordValidated record = event.data();
-        return inbox.once(CONSUMER, event.eventId(), () -> jdbc.sql("""
+    /**
+     * Stores a poll's worth of validated records in one batched statement. A record already stored (a redelivery,
+     * a replay upstream) is left as it is, so storing is idempotent without remembering events.
+     */
+    @Transactional
+    public void storeAll(List<RecordValidated> records) {
+        List<Object[]> rows = new ArrayList<>(records.size());
+        for (RecordValidated record : records) {
+            rows.add(new Object[] {record.dataset(), record.recordId(), record.batchId(),
+                    json.writeValueAsString(record.values()), Timestamp.from(record.receivedAt()),
+                    Timestamp.from(record.validatedAt())});
+        }
+        batch.batchUpdate("""
                 insert into offline_record (dataset, record_id, batch_id, values, received_at, validated_at)
-                values (:dataset, :recordId, :batchId, cast(:values as jsonb), :receivedAt, :validatedAt)
-                on conflict (dataset, record_id) do nothing""")
-                .param("dataset", record.dataset())
-                .param("recordId", record.recordId())
-                .param("batchId", record.batchId())
-                .param("values", json.writeValueAsString(record.values()))
-                .param("receivedAt", Timestamp.from(record.receivedAt()))
-                .param("validatedAt", Timestamp.from(record.validatedAt()))
-                .update());
+                values (?, ?, ?, cast(? as jsonb), ?, ?) on conflict (dataset, record_id) do nothing""", rows);
     }
 
     @Transactional(readOnly = true)

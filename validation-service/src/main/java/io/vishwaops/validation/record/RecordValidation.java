@@ -56,10 +56,8 @@ public class RecordValidation {
     @Transactional
     public void validate(List<Delivery> deliveries, KafkaOperations<Object, Object> kafka) {
         Instant now = clock.instant();
-        List<EventEnvelope<RecordIngested>> records = store.firstDeliveries(deliveries).stream()
-                .map(Delivery::event).toList();
-        Map<String, List<EventEnvelope<RecordIngested>>> byDataset = new LinkedHashMap<>();
-        records.forEach(e -> byDataset.computeIfAbsent(e.data().dataset(), d -> new ArrayList<>()).add(e));
+        Map<String, List<Delivery>> byDataset = new LinkedHashMap<>();
+        deliveries.forEach(d -> byDataset.computeIfAbsent(d.event().data().dataset(), x -> new ArrayList<>()).add(d));
         Map<UUID, Tally> tallies = new LinkedHashMap<>();
         for (var dataset : byDataset.entrySet()) {
             validate(dataset.getKey(), dataset.getValue(), now, kafka, tallies);
@@ -68,16 +66,30 @@ public class RecordValidation {
                 new RecordsChecked(t.batchId, t.dataset, t.valid, t.quarantined, t.violations, now)))));
     }
 
-    private void validate(String dataset, List<EventEnvelope<RecordIngested>> records, Instant now,
+    private void validate(String dataset, List<Delivery> deliveries, Instant now,
             KafkaOperations<Object, Object> kafka, Map<UUID, Tally> tallies) {
         Map<UUID, ValidationStore.Occurrence> accepted = store.accepted(dataset,
-                records.stream().map(e -> e.data().recordId()).toList());
+                deliveries.stream().map(d -> d.event().data().recordId()).distinct().toList());
+        Map<String, ValidationStore.Occurrence> quarantined = store.quarantined(deliveries);
+        List<Delivery> records = new ArrayList<>(deliveries.size());
+        for (Delivery delivery : deliveries) {
+            RecordIngested record = delivery.event().data();
+            ValidationStore.Occurrence before = quarantined.get(record.batchId() + "/" + record.row());
+            ValidationStore.Occurrence valid = accepted.get(record.recordId());
+            if (before == null && valid != null && valid.batchId().equals(record.batchId()) && valid.row() == record.row()) {
+                before = valid;
+            }
+            // judged before from another place in the log: the same message twice, not a redelivery
+            if (before == null || before.readAt(delivery)) {
+                records.add(delivery);
+            }
+        }
         List<Verdict> verdicts = new ArrayList<>(records.size());
         Map<String, UUID> keysInPoll = new HashMap<>();
         Set<UUID> idsInPoll = new HashSet<>();
         List<Checked> checked = new ArrayList<>(records.size());
-        for (EventEnvelope<RecordIngested> event : records) {
-            RecordIngested record = event.data();
+        for (Delivery delivery : records) {
+            RecordIngested record = delivery.event().data();
             DatasetSchema schema = schemas.get(dataset, record.schemaVersion());
             List<Violation> violations = new ArrayList<>(record.problems());
             Map<String, Object> values = record.values();
@@ -86,12 +98,13 @@ public class RecordValidation {
                 values = result.values();
                 violations.addAll(result.violations());
             }
-            checked.add(new Checked(record, schema, values, violations, violations.isEmpty() ? entityKey(schema, values) : null));
+            checked.add(new Checked(delivery, schema, values, violations,
+                    violations.isEmpty() ? entityKey(schema, values) : null));
         }
         Map<String, UUID> owners = store.entityKeyOwners(dataset,
                 checked.stream().map(Checked::entityKey).filter(java.util.Objects::nonNull).toList());
         for (Checked c : checked) {
-            RecordIngested record = c.record;
+            RecordIngested record = c.delivery.event().data();
             List<Violation> violations = c.violations;
             if (violations.isEmpty()) {
                 ValidationStore.Occurrence before = accepted.get(record.recordId());
@@ -113,7 +126,8 @@ public class RecordValidation {
                     keysInPoll.put(c.entityKey, record.recordId());
                 }
             }
-            verdicts.add(new Verdict(record, c.values, violations, c.entityKey));
+            verdicts.add(new Verdict(record, c.values, violations, c.entityKey, c.delivery.partition(),
+                    c.delivery.offset()));
             tallies.computeIfAbsent(record.batchId(), id -> new Tally(id, dataset)).count(violations);
         }
         store.record(dataset, verdicts, now);
@@ -141,12 +155,13 @@ public class RecordValidation {
     public record Delivery(EventEnvelope<RecordIngested> event, int partition, long offset) {
     }
 
-    private record Checked(RecordIngested record, DatasetSchema schema, Map<String, Object> values,
+    private record Checked(Delivery delivery, DatasetSchema schema, Map<String, Object> values,
             List<Violation> violations, String entityKey) {
     }
 
     /** One record's verdict. */
-    record Verdict(RecordIngested record, Map<String, Object> values, List<Violation> violations, String entityKey) {
+    record Verdict(RecordIngested record, Map<String, Object> values, List<Violation> violations, String entityKey,
+            int partition, long offset) {
 
         boolean valid() {
             return violations.isEmpty();

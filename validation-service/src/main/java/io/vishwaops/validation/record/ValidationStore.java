@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -22,53 +21,20 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ValidationStore {
 
-    /** Where a record was accepted. */
-    record Occurrence(UUID batchId, long row) {
+    /** Where a record occurrence was judged, and where it was read from. */
+    record Occurrence(UUID batchId, long row, int partition, long offset) {
+
+        boolean readAt(RecordValidation.Delivery delivery) {
+            return partition == delivery.partition() && offset == delivery.offset();
+        }
     }
 
-    private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final JsonMapper json;
 
-    ValidationStore(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json) {
-        this.jdbc = jdbc;
+    ValidationStore(JdbcTemplate batch, JsonMapper json) {
         this.batch = batch;
         this.json = json;
-    }
-
-    /**
-     * The deliveries to judge: all but those whose event was already judged when read at another place
-     * (a duplicate message). Remembers the rest, in the caller's transaction.
-     */
-    List<RecordValidation.Delivery> firstDeliveries(List<RecordValidation.Delivery> deliveries) {
-        if (deliveries.isEmpty()) {
-            return deliveries;
-        }
-        Map<UUID, long[]> seen = new HashMap<>();
-        jdbc.sql("select event_id, source_partition, source_offset from judged_event where event_id in (:ids)")
-                .param("ids", deliveries.stream().map(d -> d.event().eventId()).toList())
-                .query((rs, n) -> seen.put(rs.getObject("event_id", UUID.class),
-                        new long[] {rs.getInt("source_partition"), rs.getLong("source_offset")}))
-                .list();
-        List<RecordValidation.Delivery> first = new ArrayList<>(deliveries.size());
-        List<Object[]> fresh = new ArrayList<>();
-        for (RecordValidation.Delivery delivery : deliveries) {
-            long[] at = seen.get(delivery.event().eventId());
-            if (at == null) {
-                seen.put(delivery.event().eventId(), new long[] {delivery.partition(), delivery.offset()});
-                fresh.add(new Object[] {delivery.event().eventId(), delivery.partition(), delivery.offset()});
-                first.add(delivery);
-            }
-            else if (at[0] == delivery.partition() && at[1] == delivery.offset()) {
-                first.add(delivery);
-            }
-        }
-        if (!fresh.isEmpty()) {
-            batch.batchUpdate("""
-                    insert into judged_event (event_id, source_partition, source_offset) values (?, ?, ?)
-                    on conflict do nothing""", fresh);
-        }
-        return first;
     }
 
     Map<UUID, Occurrence> accepted(String dataset, List<UUID> recordIds) {
@@ -76,12 +42,40 @@ class ValidationStore {
         if (recordIds.isEmpty()) {
             return found;
         }
-        jdbc.sql("select record_id, batch_id, row_number from accepted_record where dataset = :dataset and record_id in (:ids)")
-                .param("dataset", dataset)
-                .param("ids", recordIds)
-                .query((rs, n) -> found.put(rs.getObject("record_id", UUID.class),
-                        new Occurrence(rs.getObject("batch_id", UUID.class), rs.getLong("row_number"))))
-                .list();
+        batch.query(con -> {
+            var statement = con.prepareStatement("""
+                    select record_id, batch_id, row_number, source_partition, source_offset from accepted_record
+                    where dataset = ? and record_id = any(?)""");
+            statement.setString(1, dataset);
+            statement.setArray(2, con.createArrayOf("uuid", recordIds.toArray()));
+            return statement;
+        }, rs -> {
+            found.put(rs.getObject("record_id", UUID.class), new Occurrence(rs.getObject("batch_id", UUID.class),
+                    rs.getLong("row_number"), rs.getInt("source_partition"), rs.getLong("source_offset")));
+        });
+        return found;
+    }
+
+    /** The occurrences among {@code deliveries} that were quarantined before, by batch and row. */
+    Map<String, Occurrence> quarantined(List<RecordValidation.Delivery> deliveries) {
+        Map<String, Occurrence> found = new HashMap<>();
+        if (deliveries.isEmpty()) {
+            return found;
+        }
+        batch.query(con -> {
+            var statement = con.prepareStatement("""
+                    select batch_id, row_number, source_partition, source_offset from validation_outcome
+                    where (batch_id, row_number) in (select * from unnest(?, ?))""");
+            statement.setArray(1, con.createArrayOf("uuid",
+                    deliveries.stream().map(d -> d.event().data().batchId()).toArray()));
+            statement.setArray(2, con.createArrayOf("bigint",
+                    deliveries.stream().map(d -> d.event().data().row()).toArray()));
+            return statement;
+        }, rs -> {
+            var occurrence = new Occurrence(rs.getObject("batch_id", UUID.class), rs.getLong("row_number"),
+                    rs.getInt("source_partition"), rs.getLong("source_offset"));
+            found.put(occurrence.batchId() + "/" + occurrence.row(), occurrence);
+        });
         return found;
     }
 
@@ -90,11 +84,14 @@ class ValidationStore {
         if (keys.isEmpty()) {
             return owners;
         }
-        jdbc.sql("select key, record_id from entity_key where dataset = :dataset and key in (:keys)")
-                .param("dataset", dataset)
-                .param("keys", keys)
-                .query((rs, n) -> owners.put(rs.getString("key"), rs.getObject("record_id", UUID.class)))
-                .list();
+        batch.query(con -> {
+            var statement = con.prepareStatement("select key, record_id from entity_key where dataset = ? and key = any(?)");
+            statement.setString(1, dataset);
+            statement.setArray(2, con.createArrayOf("text", keys.toArray()));
+            return statement;
+        }, rs -> {
+            owners.put(rs.getString("key"), rs.getObject("record_id", UUID.class));
+        });
         return owners;
     }
 
@@ -107,20 +104,23 @@ class ValidationStore {
         for (RecordValidation.Verdict verdict : verdicts) {
             var record = verdict.record();
             if (verdict.valid()) {
-                accepted.add(new Object[] {dataset, record.recordId(), record.batchId(), record.row()});
+                accepted.add(new Object[] {dataset, record.recordId(), record.batchId(), record.row(),
+                        verdict.partition(), verdict.offset()});
                 if (verdict.entityKey() != null) {
                     keys.add(new Object[] {dataset, verdict.entityKey(), record.recordId()});
                 }
             }
             else {
                 quarantined.add(new Object[] {record.batchId(), record.row(), record.recordId(), dataset,
-                        json.writeValueAsString(verdict.violations()), json.writeValueAsString(record.values()), at});
+                        json.writeValueAsString(verdict.violations()), json.writeValueAsString(record.values()), at,
+                        verdict.partition(), verdict.offset()});
             }
         }
         if (!accepted.isEmpty()) {
             batch.batchUpdate("""
-                    insert into accepted_record (dataset, record_id, batch_id, row_number) values (?, ?, ?, ?)
-                    on conflict do nothing""", accepted);
+                    insert into accepted_record
+                        (dataset, record_id, batch_id, row_number, source_partition, source_offset)
+                    values (?, ?, ?, ?, ?, ?) on conflict do nothing""", accepted);
         }
         if (!keys.isEmpty()) {
             batch.batchUpdate("insert into entity_key (dataset, key, record_id) values (?, ?, ?) on conflict do nothing",
@@ -128,9 +128,9 @@ class ValidationStore {
         }
         if (!quarantined.isEmpty()) {
             batch.batchUpdate("""
-                    insert into validation_outcome
-                        (batch_id, row_number, record_id, dataset, valid, violations, values, checked_at)
-                    values (?, ?, ?, ?, false, cast(? as jsonb), cast(? as jsonb), ?) on conflict do nothing""",
+                    insert into validation_outcome (batch_id, row_number, record_id, dataset, valid, violations,
+                        values, checked_at, source_partition, source_offset)
+                    values (?, ?, ?, ?, false, cast(? as jsonb), cast(? as jsonb), ?, ?, ?) on conflict do nothing""",
                     quarantined);
         }
     }

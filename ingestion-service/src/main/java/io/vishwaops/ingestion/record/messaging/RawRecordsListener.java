@@ -49,7 +49,7 @@ class RawRecordsListener {
     }
 
     @KafkaListener(id = "ingestion-raw-records", topicPattern = Topics.RAW_PATTERN + "(?<!\\.DLT)",
-            containerFactory = "vopsBatchListenerFactory")
+            containerFactory = "vopsTransactionalBatchFactory")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, RecordPublisher.Batch> batches = new LinkedHashMap<>();
         Map<String, DatasetVersion> schemas = new LinkedHashMap<>();

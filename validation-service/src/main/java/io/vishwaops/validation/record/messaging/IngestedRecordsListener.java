@@ -32,7 +32,7 @@ class IngestedRecordsListener {
     }
 
     @KafkaListener(id = "validation-ingested-records", topics = Topics.RECORDS_INGESTED,
-            containerFactory = "vopsBatchListenerFactory")
+            containerFactory = "vopsTransactionalBatchFactory")
     @SuppressWarnings("unchecked")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         List<RecordValidation.Delivery> ingested = new ArrayList<>(records.size());

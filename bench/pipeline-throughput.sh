@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Record-path throughput (docs/benchmarks.md, "Record path"): N records of 30 columns from a raw Kafka topic
+# through ingestion and validation to vops.records.validated on the standalone platform, against plain Kafka
+# produce + consume of the same records in the same run. Usage: bench/pipeline-throughput.sh [records]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+records="${1:-1000000}"
+./mvnw -B -q -DskipTests install -pl standalone -am
+./mvnw -B -o -pl standalone test -Dtest=PipelineThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+  -DargLine="-Dbench.records=$records -Xmx4g" 2>&1 | grep -E '^BENCH|Tests run:|ERROR' || true

@@ -1,0 +1,212 @@
+package io.vishwaops.standalone;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.vishwaops.contracts.Topics;
+import io.vishwaops.testsupport.HttpProbe;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The record path's throughput on the standalone platform (docs/benchmarks.md): N records of 30 columns written
+ * by a data engineer's producer to {@code vops.raw.bench} and carried through ingestion and validation to
+ * {@code vops.records.validated}, timed from the first send until validation has accounted for the last one.
+ * The same records are first written to a plain topic and read back by a plain consumer on the same broker, in
+ * the same run, as the baseline. Not part of the test suite: {@code bench/pipeline-throughput.sh} runs it.
+ */
+class PipelineThroughputBenchmark {
+
+    private static final int RECORDS = Integer.getInteger("bench.records", 1_000_000);
+    private static final String[] CITIES = {"Lisbon", "Porto", "Braga", "Coimbra", "Faro", "Aveiro", "Evora"};
+
+    @Test
+    void rawKafkaToValidated() throws Exception {
+        Path data = Files.createTempDirectory("vops-bench");
+        int base = freeBase();
+        var options = new StandaloneOptions(data, base, base + 10, base + 20, Optional.empty());
+        try (StandalonePlatform platform = StandalonePlatform.start(options)) {
+            String kafka = "127.0.0.1:" + options.kafkaPort();
+            var http = HttpProbe.localhost(options.gatewayPort());
+            var defined = http.post("/api/v1/datasets", "application/json", schema());
+            assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
+
+            // warm-up: the pipeline's code paths compiled, its topics and consumer groups settled
+            run(kafka, "vops.raw.bench", 20_000, () -> validated(kafka, 20_000));
+            double baseline = run(kafka, "bench.baseline", RECORDS, () -> consumed(kafka, "bench.baseline", RECORDS));
+            double pipeline = run(kafka, "vops.raw.bench", RECORDS, () -> validated(kafka, 20_000L + RECORDS));
+
+            System.out.printf("BENCH records=%d columns=30 bytes/record~%d%n", RECORDS, record(new SplittableRandom(1), 1).length);
+            System.out.printf("BENCH baseline kafka produce+consume: %.1f s, %.0f records/s%n", baseline, RECORDS / baseline);
+            System.out.printf("BENCH pipeline raw->validated: %.1f s, %.0f records/s (%.0f%% of baseline)%n", pipeline,
+                    RECORDS / pipeline, 100 * baseline / pipeline);
+        }
+    }
+
+    /** Seconds from the first send until {@code done} returns. */
+    private static double run(String kafka, String topic, int records, ThrowingRunnable done) throws Exception {
+        long start = System.nanoTime();
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
+            try {
+                done.run();
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        try (var producer = new KafkaProducer<String, byte[]>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            var random = new SplittableRandom(42);
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, record(random, i)));
+            }
+        }
+        waiting.get();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Waits until the records.checked events of dataset bench account for {@code total} records. */
+    private static void validated(String kafka, long total) {
+        AtomicLong judged = new AtomicLong();
+        read(kafka, Topics.DATASET_EVENTS, record -> {
+            String text = new String(record.value(), StandardCharsets.UTF_8);
+            if (text.contains("\"type\":\"records.checked\"") && text.contains("\"dataset\":\"bench\"")) {
+                judged.addAndGet(number(text, "\"valid\":") + number(text, "\"quarantined\":"));
+            }
+            return judged.get() >= total;
+        });
+    }
+
+    private static void consumed(String kafka, String topic, long total) {
+        AtomicLong read = new AtomicLong();
+        read(kafka, topic, record -> read.incrementAndGet() >= total);
+    }
+
+    private static void read(String kafka, String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> done) {
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (done.test(record)) {
+                        return;
+                    }
+                }
+            }
+            throw new IllegalStateException("timed out reading " + topic);
+        }
+    }
+
+    private static long number(String text, String field) {
+        int at = text.indexOf(field) + field.length();
+        int end = at;
+        while (end < text.length() && Character.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(text.substring(at, end));
+    }
+
+    /** A record of 30 columns: 10 numeric, 10 integer, 5 categorical, 3 boolean, 2 text; about 1 in 100 invalid. */
+    static byte[] record(SplittableRandom random, int i) {
+        StringBuilder json = new StringBuilder(640).append('{');
+        json.append("\"_id\":\"r").append(i).append('"');
+        for (int c = 0; c < 10; c++) {
+            json.append(",\"x").append(c).append("\":").append(Math.round(random.nextDouble() * 1e6) / 1e3);
+        }
+        for (int c = 0; c < 10; c++) {
+            int value = random.nextInt(100);
+            json.append(",\"n").append(c).append("\":").append(c == 0 && i % 100 == 99 ? 1000 : value);
+        }
+        for (int c = 0; c < 5; c++) {
+            json.append(",\"city").append(c).append("\":\"").append(CITIES[random.nextInt(CITIES.length)]).append('"');
+        }
+        for (int c = 0; c < 3; c++) {
+            json.append(",\"flag").append(c).append("\":").append(random.nextBoolean());
+        }
+        json.append(",\"note\":\"record ").append(i).append(" of the benchmark\"");
+        json.append(",\"code\":\"C-").append(random.nextInt(10_000)).append("\"}");
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String schema() {
+        StringBuilder columns = new StringBuilder();
+        for (int c = 0; c < 10; c++) {
+            columns.append("{\"name\":\"x").append(c).append("\",\"type\":\"numeric\",\"nullable\":false,\"min\":0},");
+        }
+        for (int c = 0; c < 10; c++) {
+            columns.append("{\"name\":\"n").append(c).append("\",\"type\":\"integer\",\"nullable\":false,\"min\":0,\"max\":99},");
+        }
+        for (int c = 0; c < 5; c++) {
+            columns.append("{\"name\":\"city").append(c).append("\",\"type\":\"categorical\",\"allowedValues\":")
+                    .append("[\"Lisbon\",\"Porto\",\"Braga\",\"Coimbra\",\"Faro\",\"Aveiro\",\"Evora\"]},");
+        }
+        for (int c = 0; c < 3; c++) {
+            columns.append("{\"name\":\"flag").append(c).append("\",\"type\":\"boolean\"},");
+        }
+        columns.append("{\"name\":\"note\",\"type\":\"text\"},{\"name\":\"code\",\"type\":\"text\",\"pattern\":\"C-[0-9]+\"}");
+        return "{\"name\":\"bench\",\"columns\":[" + columns + "]}";
+    }
+
+    private static int freeBase() throws IOException {
+        for (int base = 30_000; base < 60_000; base += 100) {
+            boolean free = true;
+            for (int port : new int[] {base, base + 1, base + 2, base + 3, base + 4, base + 5, base + 6, base + 7,
+                    base + 10, base + 11, base + 20}) {
+                try (var socket = new ServerSocket()) {
+                    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                }
+                catch (IOException taken) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IOException("no free ports");
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
