@@ -13,6 +13,7 @@ public class InvalidInput extends RuntimeException {
     }
 
     private final List<Error> errors;
+    private final java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
 
     public InvalidInput(List<Error> errors) {
         super(summary(errors));
@@ -25,6 +26,17 @@ public class InvalidInput extends RuntimeException {
 
     public List<Error> errors() {
         return errors;
+    }
+
+    /** Adds a fact the caller needs beside the errors (e.g. what was accepted before the input broke). */
+    public InvalidInput withProperty(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    /** Extra members of the problem, beside {@code errors}. */
+    public java.util.Map<String, Object> properties() {
+        return java.util.Collections.unmodifiableMap(properties);
     }
 
     private static String summary(List<Error> errors) {

@@ -1,10 +1,17 @@
 package io.vishwaops.ingestion.record;
 
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.vishwaops.contracts.records.Violation;
+import io.vishwaops.ingestion.csv.CsvFormatException;
+import io.vishwaops.ingestion.csv.CsvOptions;
+import io.vishwaops.ingestion.csv.CsvReader;
+import io.vishwaops.ingestion.csv.CsvRow;
 import io.vishwaops.ingestion.dataset.DatasetDefinitions;
 import io.vishwaops.ingestion.dataset.DatasetVersion;
 import io.vishwaops.problems.InvalidInput;
@@ -35,6 +42,37 @@ public class RecordIngestion {
         RecordPublisher.Batch batch = publisher.open(dataset, schema.version(), source);
         records.forEach(values -> batch.add(values, List.of()));
         return batch.finish();
+    }
+
+    /**
+     * Streams a CSV upload into a batch: rows are published in chunks as they are read, so the file is never held
+     * in memory. A ragged row is accepted with its problem and quarantined by validation. Input that cannot be read
+     * on (bytes that are not UTF-8, a field over the size limit) ends the upload: the rows read before it are kept
+     * and the refusal says how many and in which batch.
+     */
+    public IngestionReceipt ingestCsv(String dataset, InputStream csv, CsvOptions options) {
+        DatasetVersion schema = datasets.current(dataset);
+        RecordPublisher.Batch batch = publisher.open(dataset, schema.version(), "csv");
+        try (CsvReader reader = CsvReader.open(csv, options)) {
+            int columns = reader.header().size();
+            while (reader.hasNext()) {
+                CsvRow row = reader.next();
+                List<Violation> problems = row.ragged()
+                        ? List.of(new Violation(null, "ragged-row", row.fieldCount(), "row " + row.row() + " (line "
+                                + row.line() + ") has " + row.fieldCount() + " fields, the header has " + columns))
+                        : List.of();
+                batch.add(new LinkedHashMap<>(row.values()), problems);
+            }
+        }
+        catch (CsvFormatException ex) {
+            IngestionReceipt kept = batch.finish();
+            throw ex.withProperty("batchId", kept.batchId()).withProperty("accepted", kept.accepted());
+        }
+        IngestionReceipt receipt = batch.finish();
+        if (receipt.accepted() == 0) {
+            throw new InvalidInput("body", "the CSV has a header but no rows");
+        }
+        return receipt;
     }
 
     public BatchStatus batch(UUID batchId) {

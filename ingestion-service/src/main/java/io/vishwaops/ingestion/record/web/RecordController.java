@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.vishwaops.ingestion.IngestionProperties;
+import io.vishwaops.ingestion.csv.CsvOptions;
 import io.vishwaops.ingestion.record.BatchStatus;
 import io.vishwaops.ingestion.record.IngestionReceipt;
 import io.vishwaops.ingestion.record.RecordIngestion;
@@ -24,7 +26,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -37,10 +42,12 @@ class RecordController {
 
     private final RecordIngestion ingestion;
     private final JsonMapper json;
+    private final IngestionProperties properties;
 
-    RecordController(RecordIngestion ingestion, JsonMapper json) {
+    RecordController(RecordIngestion ingestion, JsonMapper json, IngestionProperties properties) {
         this.ingestion = ingestion;
         this.json = json;
+        this.properties = properties;
     }
 
     @Operation(summary = "Ingest records: one JSON object or a JSON array of objects")
@@ -80,6 +87,29 @@ class RecordController {
             }
         }
         return accepted(ingestion.ingest(name, "rest", records));
+    }
+
+    @Operation(summary = "Ingest a CSV file sent as the body (UTF-8, header row first), streamed: any size")
+    @PostMapping(path = "/api/v1/datasets/{name}/records", consumes = "text/csv")
+    ResponseEntity<IngestionReceipt> ingestCsv(@PathVariable String name, HttpServletRequest request,
+            @RequestParam(required = false) String separator, @RequestParam(required = false) String missing)
+            throws IOException {
+        return accepted(ingestion.ingestCsv(name, request.getInputStream(), csvOptions(separator, missing)));
+    }
+
+    @Operation(summary = "Ingest a CSV file uploaded as the multipart part 'file'")
+    @PostMapping(path = "/api/v1/datasets/{name}/records", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<IngestionReceipt> ingestCsvUpload(@PathVariable String name, @RequestPart("file") MultipartFile file,
+            @RequestParam(required = false) String separator, @RequestParam(required = false) String missing)
+            throws IOException {
+        try (var in = file.getInputStream()) {
+            return accepted(ingestion.ingestCsv(name, in, csvOptions(separator, missing)));
+        }
+    }
+
+    private CsvOptions csvOptions(String separator, String missing) {
+        return CsvOptions.fromParameters(separator, missing).withMaxFieldChars((int) Math.min(Integer.MAX_VALUE,
+                properties.maxFieldSize().toBytes()));
     }
 
     @Operation(summary = "An ingestion batch: received, valid and quarantined counts, and its status")
