@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.vishwaops.contracts.records.Violation;
+import io.vishwaops.ingestion.IngestionProperties;
 import io.vishwaops.ingestion.csv.CsvFormatException;
 import io.vishwaops.ingestion.csv.CsvOptions;
 import io.vishwaops.ingestion.csv.CsvReader;
@@ -29,16 +30,19 @@ public class RecordIngestion {
     private final DatasetDefinitions datasets;
     private final RecordPublisher publisher;
     private final BatchLedger ledger;
+    private final long maxFieldSize;
 
-    RecordIngestion(DatasetDefinitions datasets, RecordPublisher publisher, BatchLedger ledger) {
+    RecordIngestion(DatasetDefinitions datasets, RecordPublisher publisher, BatchLedger ledger,
+            IngestionProperties properties) {
         this.datasets = datasets;
         this.publisher = publisher;
         this.ledger = ledger;
+        this.maxFieldSize = properties.maxFieldSize().toBytes();
     }
 
     public IngestionReceipt ingest(String dataset, String source, List<Map<String, Object>> records) {
         DatasetVersion schema = datasets.current(dataset);
-        check(records);
+        check(records, maxFieldSize);
         RecordPublisher.Batch batch = publisher.open(dataset, schema.version(), source);
         records.forEach(values -> batch.add(values, List.of()));
         return batch.finish();
@@ -79,7 +83,7 @@ public class RecordIngestion {
         return ledger.status(batchId);
     }
 
-    private static void check(List<Map<String, Object>> records) {
+    private static void check(List<Map<String, Object>> records, long maxFieldSize) {
         if (records.isEmpty()) {
             throw new InvalidInput("body", "no records: send a JSON object, a JSON array of objects or NDJSON");
         }
@@ -94,6 +98,10 @@ public class RecordIngestion {
                 if (value.getValue() instanceof Map || value.getValue() instanceof List) {
                     errors.add(new InvalidInput.Error("records[" + row + "]." + value.getKey(),
                             "values must be strings, numbers, booleans or null, not nested objects or arrays"));
+                }
+                else if (value.getValue() instanceof String text && text.length() > maxFieldSize) {
+                    errors.add(new InvalidInput.Error("records[" + row + "]." + value.getKey(), "a value of "
+                            + text.length() + " characters is over the limit of " + maxFieldSize));
                 }
             }
         }

@@ -99,6 +99,26 @@ class RecordIngestionIntegrationTests {
     }
 
     @Test
+    void aTenMegabyteFieldIsRefusedNamingItsRowAndColumn() {
+        String huge = "x".repeat(10 * 1024 * 1024);
+        HttpResponse<String> response = post("student-por", "application/json",
+                "[{\"school\":\"GP\"},{\"school\":\"" + huge + "\"}]");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(http.json(response).get("errors").get(0).get("pointer").asString()).isEqualTo("records[1].school");
+        assertThat(response.body()).hasSizeLessThan(10_000);
+    }
+
+    @Test
+    void aContentTypeTheEndpointDoesNotReadIsUnsupported() {
+        HttpResponse<String> response = post("student-por", "application/xml", "<school>GP</school>");
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(http.json(response).get("type").asString())
+                .isEqualTo("https://vishwaops.io/problems/unsupported-media-type");
+    }
+
+    @Test
     void anUnknownDatasetIsANotFoundProblem() {
         HttpResponse<String> response = post("no-such-dataset", "application/json", "{\"school\":\"GP\"}");
 
