@@ -11,6 +11,7 @@ import io.vishwaops.contracts.monitoring.RetrainingRequested;
 import io.vishwaops.contracts.predictions.FeedbackReceived;
 import io.vishwaops.contracts.predictions.PredictionMade;
 import io.vishwaops.contracts.records.RecordIngested;
+import io.vishwaops.contracts.records.QuarantineReleased;
 import io.vishwaops.contracts.records.RecordQuarantined;
 import io.vishwaops.contracts.records.RecordValidated;
 import io.vishwaops.contracts.records.RecordsChecked;
@@ -33,6 +34,7 @@ public enum EventType {
     DATASET_DEFINED("dataset.defined", Topics.DATASET_EVENTS, 1, DatasetDefined.class),
     RECORDS_RECEIVED("records.received", Topics.DATASET_EVENTS, 1, RecordsReceived.class),
     RECORDS_CHECKED("records.checked", Topics.DATASET_EVENTS, 1, RecordsChecked.class),
+    QUARANTINE_RELEASED("quarantine.released", Topics.DATASET_EVENTS, 1, QuarantineReleased.class),
     SNAPSHOT_CREATED("snapshot.created", Topics.DATASET_EVENTS, 1, SnapshotCreated.class),
     TRAINING_JOB_COMPLETED("training-job.completed", Topics.TRAINING_EVENTS, 1, TrainingJobCompleted.class),
     TRAINING_JOB_FAILED("training-job.failed", Topics.TRAINING_EVENTS, 1, TrainingJobFailed.class),

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import io.vishwaops.contracts.EventEnvelope;
+import io.vishwaops.contracts.records.QuarantineReleased;
 import io.vishwaops.contracts.records.RecordsChecked;
 import io.vishwaops.contracts.records.RecordsReceived;
 import io.vishwaops.messaging.Inbox;
@@ -96,6 +97,16 @@ public class BatchLedger {
                     .param("id", checked.batchId())
                     .update();
         });
+    }
+
+    public void released(EventEnvelope<QuarantineReleased> event) {
+        QuarantineReleased released = event.data();
+        inbox.once(CONSUMER, event.eventId(), () -> jdbc.sql("""
+                update ingestion_batch set valid = valid + :released, quarantined = quarantined - :released
+                where id = :id""")
+                .param("released", released.released())
+                .param("id", released.batchId())
+                .update());
     }
 
     @Transactional(readOnly = true)

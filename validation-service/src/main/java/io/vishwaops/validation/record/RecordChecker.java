@@ -24,16 +24,16 @@ import io.vishwaops.contracts.records.Violation;
  * strings, "yes"/"no" booleans, ISO dates), then not-null, range, allowed values and pattern. Returns the
  * coerced values and every violation, each naming the column, the rule, the value and what was wrong.
  */
-final class RecordChecker {
+public final class RecordChecker {
 
     private static final Set<String> TRUE = Set.of("true", "yes", "y", "1", "t");
     private static final Set<String> FALSE = Set.of("false", "no", "n", "0", "f");
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     /** The coerced values and the violations; valid when there are none. */
-    record Result(Map<String, Object> values, List<Violation> violations) {
+    public record Result(Map<String, Object> values, List<Violation> violations) {
 
-        boolean valid() {
+        public boolean valid() {
             return violations.isEmpty();
         }
     }
@@ -41,7 +41,7 @@ final class RecordChecker {
     private RecordChecker() {
     }
 
-    static Result check(DatasetSchema schema, Map<String, Object> values) {
+    public static Result check(DatasetSchema schema, Map<String, Object> values) {
         Map<String, Object> coerced = new LinkedHashMap<>();
         List<Violation> violations = new ArrayList<>();
         Set<String> known = new java.util.HashSet<>();
@@ -76,6 +76,15 @@ final class RecordChecker {
             }
         }
         return new Result(coerced, violations);
+    }
+
+    /** The entity key, with the event time when the dataset has one (an entity has one record per moment). */
+    public static String entityKey(DatasetSchema schema, Map<String, Object> values) {
+        if (schema.entityKey() == null || values.get(schema.entityKey()) == null) {
+            return null;
+        }
+        String key = String.valueOf(values.get(schema.entityKey()));
+        return schema.eventTime() == null ? key : key + "@" + values.get(schema.eventTime());
     }
 
     private static void constraints(ColumnSpec column, Object raw, Object value, List<Violation> violations) {

@@ -99,7 +99,7 @@ public class RecordValidation {
                 violations.addAll(result.violations());
             }
             checked.add(new Checked(delivery, schema, values, violations,
-                    violations.isEmpty() ? entityKey(schema, values) : null));
+                    violations.isEmpty() ? RecordChecker.entityKey(schema, values) : null));
         }
         Map<String, UUID> owners = store.entityKeyOwners(dataset,
                 checked.stream().map(Checked::entityKey).filter(java.util.Objects::nonNull).toList());
@@ -140,15 +140,6 @@ public class RecordValidation {
                             verdict.violations(), now);
             kafka.send(events.record(events.envelope(dataset, out)));
         }
-    }
-
-    /** The entity key, with the event time when the dataset has one (an entity has one record per moment). */
-    private static String entityKey(DatasetSchema schema, Map<String, Object> values) {
-        if (schema.entityKey() == null || values.get(schema.entityKey()) == null) {
-            return null;
-        }
-        String key = String.valueOf(values.get(schema.entityKey()));
-        return schema.eventTime() == null ? key : key + "@" + values.get(schema.eventTime());
     }
 
     /** An ingested record as read from Kafka, and where. */

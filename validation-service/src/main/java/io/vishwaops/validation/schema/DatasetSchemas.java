@@ -63,6 +63,15 @@ public class DatasetSchemas {
         return stored;
     }
 
+    /** The newest schema version of {@code dataset} validation knows, or 0 when it knows none. */
+    public int latestVersion(String dataset) {
+        Integer version = jdbc.sql("select max(version) from dataset_schema where name = :name")
+                .param("name", dataset)
+                .query(Integer.class)
+                .single();
+        return version == null ? 0 : version;
+    }
+
     private DatasetSchema fetch(String dataset, int version) {
         try {
             JsonNode answer = ingestion.get().uri("/api/v1/datasets/{name}/versions/{version}", dataset, version)

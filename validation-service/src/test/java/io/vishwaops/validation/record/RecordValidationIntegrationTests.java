@@ -37,18 +37,50 @@ class RecordValidationIntegrationTests {
     void defineDataset(@LocalServerPort int port) {
         http = HttpProbe.localhost(port);
         dataset = "students-" + UUID.randomUUID().toString().substring(0, 8);
+        define(1, 22);
+    }
+
+    private void define(int version, int maxAge) {
         kafka.send(Topics.DATASET_EVENTS, dataset, """
                 {"eventId":"%s","type":"dataset.defined","occurredAt":"2026-11-27T07:59:00Z","schemaVersion":1,
                  "source":"/vops/ingestion-service","subject":"%s",
-                 "data":{"dataset":"%s","version":1,"previousVersion":null,"incompatibleChanges":[],
+                 "data":{"dataset":"%s","version":%d,"previousVersion":null,"incompatibleChanges":[],
                   "definedBy":"test","definedAt":"2026-11-27T07:59:00Z",
                   "schema":{"name":"%s","description":null,"entityKey":"student_id","eventTime":null,"target":"G3",
                    "task":"regression","expectations":[],"columns":[
                     {"name":"student_id","type":"text","nullable":false,"allowedValues":[],"min":null,"max":null,"pattern":null,"description":null},
                     {"name":"school","type":"categorical","nullable":false,"allowedValues":["GP","MS"],"min":null,"max":null,"pattern":null,"description":null},
-                    {"name":"age","type":"integer","nullable":false,"allowedValues":[],"min":15,"max":22,"pattern":null,"description":null},
+                    {"name":"age","type":"integer","nullable":false,"allowedValues":[],"min":15,"max":%d,"pattern":null,"description":null},
                     {"name":"G3","type":"integer","nullable":false,"allowedValues":[],"min":0,"max":20,"pattern":null,"description":null}]}}}"""
-                .formatted(UUID.randomUUID(), dataset, dataset, dataset));
+                .formatted(UUID.randomUUID(), dataset, dataset, version, dataset, maxAge));
+    }
+
+    @Test
+    void quarantinedRecordsReplayedAfterTheSchemaIsFixedGoOnToFeatures() {
+        UUID batch = UUID.randomUUID();
+        UUID mature = UUID.randomUUID();
+        kafka.send(Topics.RECORDS_INGESTED, dataset, ingested(UUID.randomUUID(), UUID.randomUUID(), batch, 1,
+                "{\"student_id\":\"s1\",\"school\":\"GP\",\"age\":17,\"G3\":14}"));
+        kafka.send(Topics.RECORDS_INGESTED, dataset, ingested(UUID.randomUUID(), mature, batch, 2,
+                "{\"student_id\":\"s2\",\"school\":\"MS\",\"age\":31,\"G3\":12}"));
+        kafka.send(Topics.RECORDS_INGESTED, dataset, ingested(UUID.randomUUID(), UUID.randomUUID(), batch, 3,
+                "{\"student_id\":\"s3\",\"school\":\"XX\",\"age\":18,\"G3\":10}"));
+        assertThat(checked(batch, 3).at("/data/quarantined").asLong()).isEqualTo(2);
+
+        define(2, 40);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> replayed = http.post("/api/v1/validation/batches/" + batch + "/quarantine/replay",
+                    "application/json", "");
+            assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+            assertThat(http.json(replayed).get("schemaVersion").asInt()).isEqualTo(2);
+        });
+
+        JsonNode quarantine = http.json(http.get("/api/v1/validation/batches/" + batch + "/quarantine"));
+        assertThat(quarantine).extracting(q -> q.get("row").asLong()).containsExactly(3L);
+        assertThat(kafka.awaitContaining(Topics.RECORDS_VALIDATED, mature.toString(), 1, Duration.ofSeconds(30)))
+                .singleElement().asString().contains("\"schemaVersion\":2");
+        assertThat(kafka.awaitContaining(Topics.DATASET_EVENTS, "\"type\":\"quarantine.released\"", 1,
+                Duration.ofSeconds(30))).anySatisfy(e -> assertThat(e).contains(batch.toString(), "\"released\":1"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.vishwaops.ingestion.record.messaging;
 
 import io.vishwaops.contracts.EventEnvelope;
 import io.vishwaops.contracts.Topics;
+import io.vishwaops.contracts.records.QuarantineReleased;
 import io.vishwaops.contracts.records.RecordsChecked;
 import io.vishwaops.contracts.records.RecordsReceived;
 import io.vishwaops.ingestion.record.BatchLedger;
@@ -24,6 +25,7 @@ class BatchEventsListener {
         switch (event.data()) {
             case RecordsReceived ignored -> ledger.received((EventEnvelope<RecordsReceived>) event);
             case RecordsChecked ignored -> ledger.checked((EventEnvelope<RecordsChecked>) event);
+            case QuarantineReleased ignored -> ledger.released((EventEnvelope<QuarantineReleased>) event);
             default -> {
                 // dataset definitions and snapshots are not batch accounting
             }

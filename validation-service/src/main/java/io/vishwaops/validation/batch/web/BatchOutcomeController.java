@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.vishwaops.validation.batch.BatchOutcomes;
+import io.vishwaops.validation.batch.QuarantineReplay;
 import io.vishwaops.validation.batch.QuarantinedRecord;
 
 import jakarta.validation.constraints.Max;
@@ -12,6 +13,8 @@ import jakarta.validation.constraints.Min;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,9 +22,19 @@ import org.springframework.web.bind.annotation.RestController;
 class BatchOutcomeController {
 
     private final BatchOutcomes outcomes;
+    private final QuarantineReplay replay;
 
-    BatchOutcomeController(BatchOutcomes outcomes) {
+    BatchOutcomeController(BatchOutcomes outcomes, QuarantineReplay replay) {
         this.outcomes = outcomes;
+        this.replay = replay;
+    }
+
+    @Operation(summary = "Judge a batch's quarantined records again against the dataset's newest schema; those that "
+            + "pass now go on to features")
+    @PostMapping("/api/v1/validation/batches/{batchId}/quarantine/replay")
+    QuarantineReplay.Outcome replay(@PathVariable UUID batchId,
+            @RequestHeader(name = "X-Vops-User", defaultValue = "anonymous") String actor) {
+        return replay.replay(batchId, actor);
     }
 
     @Operation(summary = "The quarantined records of a batch, by row, with every reason")
