@@ -12,13 +12,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import io.vishwaops.contracts.EventEnvelope;
 import io.vishwaops.contracts.datasets.DatasetSchema;
 import io.vishwaops.contracts.records.RecordIngested;
 import io.vishwaops.contracts.records.RecordQuarantined;
 import io.vishwaops.contracts.records.RecordValidated;
 import io.vishwaops.contracts.records.RecordsChecked;
 import io.vishwaops.contracts.records.Violation;
+import io.vishwaops.messaging.EventReader.Delivery;
 import io.vishwaops.messaging.Events;
 import io.vishwaops.validation.schema.DatasetSchemas;
 
@@ -54,9 +54,9 @@ public class RecordValidation {
      * occurrence, so a Kafka transaction that aborts and is redelivered judges the same records the same way.
      */
     @Transactional
-    public void validate(List<Delivery> deliveries, KafkaOperations<Object, Object> kafka) {
+    public void validate(List<Delivery<RecordIngested>> deliveries, KafkaOperations<Object, Object> kafka) {
         Instant now = clock.instant();
-        Map<String, List<Delivery>> byDataset = new LinkedHashMap<>();
+        Map<String, List<Delivery<RecordIngested>>> byDataset = new LinkedHashMap<>();
         deliveries.forEach(d -> byDataset.computeIfAbsent(d.event().data().dataset(), x -> new ArrayList<>()).add(d));
         Map<UUID, Tally> tallies = new LinkedHashMap<>();
         for (var dataset : byDataset.entrySet()) {
@@ -66,13 +66,13 @@ public class RecordValidation {
                 new RecordsChecked(t.batchId, t.dataset, t.valid, t.quarantined, t.violations, now)))));
     }
 
-    private void validate(String dataset, List<Delivery> deliveries, Instant now,
+    private void validate(String dataset, List<Delivery<RecordIngested>> deliveries, Instant now,
             KafkaOperations<Object, Object> kafka, Map<UUID, Tally> tallies) {
         Map<UUID, ValidationStore.Occurrence> accepted = store.accepted(dataset,
                 deliveries.stream().map(d -> d.event().data().recordId()).distinct().toList());
         Map<String, ValidationStore.Occurrence> quarantined = store.quarantined(deliveries);
-        List<Delivery> records = new ArrayList<>(deliveries.size());
-        for (Delivery delivery : deliveries) {
+        List<Delivery<RecordIngested>> records = new ArrayList<>(deliveries.size());
+        for (Delivery<RecordIngested> delivery : deliveries) {
             RecordIngested record = delivery.event().data();
             ValidationStore.Occurrence before = quarantined.get(record.batchId() + "/" + record.row());
             ValidationStore.Occurrence valid = accepted.get(record.recordId());
@@ -88,7 +88,7 @@ public class RecordValidation {
         Map<String, UUID> keysInPoll = new HashMap<>();
         Set<UUID> idsInPoll = new HashSet<>();
         List<Checked> checked = new ArrayList<>(records.size());
-        for (Delivery delivery : records) {
+        for (Delivery<RecordIngested> delivery : records) {
             RecordIngested record = delivery.event().data();
             DatasetSchema schema = schemas.get(dataset, record.schemaVersion());
             List<Violation> violations = new ArrayList<>(record.problems());
@@ -142,11 +142,7 @@ public class RecordValidation {
         }
     }
 
-    /** An ingested record as read from Kafka, and where. */
-    public record Delivery(EventEnvelope<RecordIngested> event, int partition, long offset) {
-    }
-
-    private record Checked(Delivery delivery, DatasetSchema schema, Map<String, Object> values,
+    private record Checked(Delivery<RecordIngested> delivery, DatasetSchema schema, Map<String, Object> values,
             List<Violation> violations, String entityKey) {
     }
 

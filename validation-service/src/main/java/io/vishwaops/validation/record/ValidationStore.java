@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.vishwaops.contracts.records.RecordIngested;
+import io.vishwaops.messaging.EventReader.Delivery;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +27,7 @@ class ValidationStore {
     /** Where a record occurrence was judged, and where it was read from. */
     record Occurrence(UUID batchId, long row, int partition, long offset) {
 
-        boolean readAt(RecordValidation.Delivery delivery) {
+        boolean readAt(Delivery<RecordIngested> delivery) {
             return partition == delivery.partition() && offset == delivery.offset();
         }
     }
@@ -57,7 +60,7 @@ class ValidationStore {
     }
 
     /** The occurrences among {@code deliveries} that were quarantined before, by batch and row. */
-    Map<String, Occurrence> quarantined(List<RecordValidation.Delivery> deliveries) {
+    Map<String, Occurrence> quarantined(List<Delivery<RecordIngested>> deliveries) {
         Map<String, Occurrence> found = new HashMap<>();
         if (deliveries.isEmpty()) {
             return found;
