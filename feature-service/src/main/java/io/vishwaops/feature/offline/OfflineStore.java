@@ -45,11 +45,12 @@ public class OfflineStore {
         for (RecordValidated record : records) {
             rows.add(new Object[] {record.dataset(), record.recordId(), record.batchId(),
                     json.writeValueAsString(record.values()), Timestamp.from(record.receivedAt()),
-                    Timestamp.from(record.validatedAt())});
+                    Timestamp.from(record.validatedAt()), record.schemaVersion()});
         }
         batch.batchUpdate("""
-                insert into offline_record (dataset, record_id, batch_id, values, received_at, validated_at)
-                values (?, ?, ?, cast(? as jsonb), ?, ?) on conflict (dataset, record_id) do nothing""", rows);
+                insert into offline_record (dataset, record_id, batch_id, values, received_at, validated_at,
+                    schema_version)
+                values (?, ?, ?, cast(? as jsonb), ?, ?, ?) on conflict (dataset, record_id) do nothing""", rows);
     }
 
     @Transactional(readOnly = true)
