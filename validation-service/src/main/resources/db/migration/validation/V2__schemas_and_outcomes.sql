@@ -43,3 +43,16 @@ create table entity_key (
     primary key (dataset, key)
 );
 
+
+-- A batch's column profile in parts, one per partition and poll, keyed by where the poll started: a poll
+-- redelivered after an aborted transaction starts at the same offset and replaces its part.
+create table batch_profile_part (
+    batch_id       uuid    not null,
+    partition_id   integer not null,
+    first_offset   bigint  not null,
+    dataset        text    not null,
+    schema_version integer not null,
+    records        bigint  not null,
+    profile        jsonb   not null,
+    primary key (batch_id, partition_id, first_offset)
+);

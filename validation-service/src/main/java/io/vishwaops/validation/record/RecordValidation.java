@@ -20,6 +20,7 @@ import io.vishwaops.contracts.records.RecordsChecked;
 import io.vishwaops.contracts.records.Violation;
 import io.vishwaops.messaging.EventReader.Delivery;
 import io.vishwaops.messaging.Events;
+import io.vishwaops.validation.report.BatchProfiles;
 import io.vishwaops.validation.schema.DatasetSchemas;
 
 import org.springframework.kafka.core.KafkaOperations;
@@ -39,12 +40,14 @@ public class RecordValidation {
 
     private final DatasetSchemas schemas;
     private final ValidationStore store;
+    private final BatchProfiles profiles;
     private final Events events;
     private final Clock clock = Clock.systemUTC();
 
-    RecordValidation(DatasetSchemas schemas, ValidationStore store, Events events) {
+    RecordValidation(DatasetSchemas schemas, ValidationStore store, BatchProfiles profiles, Events events) {
         this.schemas = schemas;
         this.store = store;
+        this.profiles = profiles;
         this.events = events;
     }
 
@@ -131,6 +134,7 @@ public class RecordValidation {
             tallies.computeIfAbsent(record.batchId(), id -> new Tally(id, dataset)).count(violations);
         }
         store.record(dataset, verdicts, now);
+        profile(dataset, verdicts);
         for (Verdict verdict : verdicts) {
             RecordIngested record = verdict.record();
             Record out = verdict.valid()
@@ -140,6 +144,23 @@ public class RecordValidation {
                             verdict.violations(), now);
             kafka.send(events.record(events.envelope(dataset, out)));
         }
+    }
+
+    /** One profile part per batch and partition of this poll, of the records that passed. */
+    private void profile(String dataset, List<Verdict> verdicts) {
+        Map<List<Object>, List<Verdict>> parts = new LinkedHashMap<>();
+        for (Verdict verdict : verdicts) {
+            parts.computeIfAbsent(List.of(verdict.record().batchId(), verdict.partition()), k -> new ArrayList<>())
+                    .add(verdict);
+        }
+        parts.forEach((key, part) -> {
+            RecordIngested first = part.getFirst().record();
+            long firstOffset = part.stream().mapToLong(Verdict::offset).min().orElseThrow();
+            profiles.record(first.batchId(), dataset, first.schemaVersion(), part.getFirst().partition(), firstOffset,
+                    schemas.get(dataset, first.schemaVersion()),
+                    part.stream().filter(Verdict::valid)
+                            .map(v -> new BatchProfiles.Profiled(v.record().recordId(), v.values())).toList());
+        });
     }
 
     private record Checked(Delivery<RecordIngested> delivery, DatasetSchema schema, Map<String, Object> values,

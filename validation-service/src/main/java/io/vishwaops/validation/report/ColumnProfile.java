@@ -1,0 +1,147 @@
+package io.vishwaops.validation.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a batch's values of one column look like, built a poll at a time and merged. Every part merges exactly:
+ * counts and sums add, categories add (up to {@value #MAX_CATEGORIES}, the rest counted together), and the
+ * numeric sample keeps the {@value #SAMPLE} values whose records have the smallest hashes, which is the same
+ * sample however the batch was split, so quantiles and histograms do not depend on poll boundaries.
+ */
+public final class ColumnProfile {
+
+    static final int MAX_CATEGORIES = 50;
+    static final int SAMPLE = 256;
+
+    public long count;
+    public long missing;
+    public Double min;
+    public Double max;
+    public double sum;
+    public double sumOfSquares;
+    public long numbers;
+    public Map<String, Long> categories = new TreeMap<>();
+    public long otherCategories;
+    /** [record hash, value] pairs, the smallest hashes. */
+    public List<double[]> sample = new ArrayList<>();
+
+    void add(Object value, long recordHash) {
+        count++;
+        if (value == null) {
+            missing++;
+            return;
+        }
+        if (value instanceof Number number) {
+            double x = number.doubleValue();
+            numbers++;
+            sum += x;
+            sumOfSquares += x * x;
+            min = min == null ? x : Math.min(min, x);
+            max = max == null ? x : Math.max(max, x);
+            sample.add(new double[] {recordHash, x});
+            if (sample.size() > SAMPLE * 2) {
+                trim();
+            }
+            return;
+        }
+        String category = value.toString();
+        if (categories.containsKey(category) || categories.size() < MAX_CATEGORIES) {
+            categories.merge(category, 1L, Long::sum);
+        }
+        else {
+            otherCategories++;
+        }
+    }
+
+    void merge(ColumnProfile other) {
+        count += other.count;
+        missing += other.missing;
+        numbers += other.numbers;
+        sum += other.sum;
+        sumOfSquares += other.sumOfSquares;
+        if (other.min != null) {
+            min = min == null ? other.min : Math.min(min, other.min);
+            max = max == null ? other.max : Math.max(max, other.max);
+        }
+        other.categories.forEach((category, n) -> {
+            if (categories.containsKey(category) || categories.size() < MAX_CATEGORIES) {
+                categories.merge(category, n, Long::sum);
+            }
+            else {
+                otherCategories += n;
+            }
+        });
+        otherCategories += other.otherCategories;
+        sample.addAll(other.sample);
+        trim();
+    }
+
+    void trim() {
+        sample.sort(Comparator.comparingDouble((double[] pair) -> pair[0]).thenComparingDouble(pair -> pair[1]));
+        if (sample.size() > SAMPLE) {
+            sample = new ArrayList<>(sample.subList(0, SAMPLE));
+        }
+    }
+
+    Double mean() {
+        return numbers == 0 ? null : sum / numbers;
+    }
+
+    Double stdev() {
+        if (numbers < 2) {
+            return null;
+        }
+        double mean = sum / numbers;
+        return Math.sqrt(Math.max(0, (sumOfSquares - numbers * mean * mean) / (numbers - 1)));
+    }
+
+    /** The sample's {@code q} quantile (linear interpolation), or null without numbers. */
+    Double quantile(double q) {
+        double[] values = sorted();
+        if (values.length == 0) {
+            return null;
+        }
+        double at = q * (values.length - 1);
+        int low = (int) Math.floor(at);
+        int high = (int) Math.ceil(at);
+        return values[low] + (values[high] - values[low]) * (at - low);
+    }
+
+    double[] sorted() {
+        return sample.stream().mapToDouble(pair -> pair[1]).sorted().toArray();
+    }
+
+    /** Counts of the sample in {@code bins} equal-width bins between min and max. */
+    long[] histogram(int bins) {
+        long[] counts = new long[bins];
+        if (min == null || max == null) {
+            return counts;
+        }
+        double width = (max - min) / bins;
+        for (double x : sorted()) {
+            int bin = width == 0 ? 0 : (int) Math.min(bins - 1, Math.floor((x - min) / width));
+            counts[bin]++;
+        }
+        return counts;
+    }
+
+    Map<String, Long> topCategories(int n) {
+        Map<String, Long> top = new java.util.LinkedHashMap<>();
+        categories.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
+    }
+
+    static Map<String, ColumnProfile> mergeAll(List<Map<String, ColumnProfile>> parts) {
+        Map<String, ColumnProfile> merged = new HashMap<>();
+        for (Map<String, ColumnProfile> part : parts) {
+            part.forEach((column, profile) -> merged.computeIfAbsent(column, c -> new ColumnProfile()).merge(profile));
+        }
+        return merged;
+    }
+}
