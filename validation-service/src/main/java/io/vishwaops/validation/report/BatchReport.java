@@ -18,9 +18,10 @@ public record BatchReport(UUID batchId, String dataset, int schemaVersion, long 
 
     /**
      * One column's profile over the valid records. Quantiles and the histogram come from a sample of up to 256
-     * values, the same sample however the batch was split.
+     * values, the same sample however the batch was split; {@code distinct} is exact up to 256, estimated above.
      */
-    public record Column(String name, String type, long count, long missing, Double min, Double max, Double mean,
+    public record Column(String name, String type, long count, long missing, long distinct, Double min, Double max,
+            Double mean,
             Double stdev, Map<String, Double> quantiles, List<Double> histogramEdges, List<Long> histogram,
             Map<String, Long> topCategories, long distinctCategories) {
     }

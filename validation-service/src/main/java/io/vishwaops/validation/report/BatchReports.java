@@ -85,7 +85,8 @@ public class BatchReports {
                 histogram.add(count);
             }
         }
-        return new BatchReport.Column(spec.name(), spec.type(), profile.count, profile.missing, profile.min,
+        return new BatchReport.Column(spec.name(), spec.type(), profile.count, profile.missing, profile.distinct(),
+                profile.min,
                 profile.max, profile.mean(), profile.stdev(), quantiles, edges, histogram, profile.topCategories(10),
                 profile.categories.size() + (profile.otherCategories > 0 ? 1 : 0));
     }

@@ -11,12 +11,15 @@ import java.util.TreeMap;
  * What a batch's values of one column look like, built a poll at a time and merged. Every part merges exactly:
  * counts and sums add, categories add (up to {@value #MAX_CATEGORIES}, the rest counted together), and the
  * numeric sample keeps the {@value #SAMPLE} values whose records have the smallest hashes, which is the same
- * sample however the batch was split, so quantiles and histograms do not depend on poll boundaries.
+ * sample however the batch was split, so quantiles and histograms do not depend on poll boundaries. Distinct
+ * values are counted exactly up to {@value #DISTINCT}, then estimated from the {@value #DISTINCT} smallest value
+ * hashes (a k-minimum-values sketch, which merges exactly too; about 6% relative error).
  */
 public final class ColumnProfile {
 
     static final int MAX_CATEGORIES = 50;
     static final int SAMPLE = 256;
+    static final int DISTINCT = 256;
 
     public long count;
     public long missing;
@@ -29,6 +32,8 @@ public final class ColumnProfile {
     public long otherCategories;
     /** [record hash, value] pairs, the smallest hashes. */
     public List<double[]> sample = new ArrayList<>();
+    /** The smallest (63-bit, so that the stored set sorts the same way) hashes of the distinct values seen. */
+    public java.util.TreeSet<Long> valueHashes = new java.util.TreeSet<>();
 
     void add(Object value, long recordHash) {
         count++;
@@ -36,6 +41,7 @@ public final class ColumnProfile {
             missing++;
             return;
         }
+        remember(hash(value.toString()) >>> 1);
         if (value instanceof Number number) {
             double x = number.doubleValue();
             numbers++;
@@ -79,6 +85,40 @@ public final class ColumnProfile {
         otherCategories += other.otherCategories;
         sample.addAll(other.sample);
         trim();
+        other.valueHashes.forEach(this::remember);
+    }
+
+    private void remember(long hash) {
+        if (valueHashes.size() < DISTINCT) {
+            valueHashes.add(hash);
+        }
+        else if (hash < valueHashes.last() && valueHashes.add(hash)) {
+            valueHashes.pollLast();
+        }
+    }
+
+    /** Distinct values: exact below {@value #DISTINCT}, estimated above. */
+    long distinct() {
+        if (valueHashes.size() < DISTINCT) {
+            return valueHashes.size();
+        }
+        double kth = valueHashes.last() / 0x1p63;
+        return Math.round((DISTINCT - 1) / kth);
+    }
+
+    /** FNV-1a over the text, then a 64-bit finaliser so that similar values spread over the whole range. */
+    static long hash(String text) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            h ^= text.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
     }
 
     void trim() {

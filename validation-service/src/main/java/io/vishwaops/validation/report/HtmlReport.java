@@ -64,6 +64,7 @@ final class HtmlReport {
             html.append("<section class=\"card\"><h3>").append(esc(column.name())).append(" <span class=\"muted\">")
                     .append(esc(column.type())).append("</span></h3><dl>");
             item(html, "values", String.valueOf(column.count()));
+            item(html, "distinct", String.valueOf(column.distinct()));
             item(html, "missing", column.missing() + (column.count() == 0 ? ""
                     : " (" + BatchReports.round(100.0 * column.missing() / column.count()) + "%)"));
             if (column.min() != null) {

@@ -1,0 +1,71 @@
+package io.vishwaops.validation.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ColumnProfileTests {
+
+    @Test
+    void theSameValuesSplitDifferentlyMergeToTheSameProfile() {
+        var random = new SplittableRandom(3);
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            rows.add(new double[] {random.nextLong(), Math.round(random.nextGaussian() * 100) / 10.0});
+        }
+        ColumnProfile whole = profile(rows, 0, rows.size());
+        ColumnProfile parts = profile(rows, 0, 1_234);
+        parts.merge(profile(rows, 1_234, 4_000));
+        parts.merge(profile(rows, 4_000, rows.size()));
+
+        assertThat(parts.count).isEqualTo(whole.count);
+        assertThat(parts.mean()).isCloseTo(whole.mean(), within(1e-9));
+        assertThat(parts.stdev()).isCloseTo(whole.stdev(), within(1e-9));
+        assertThat(parts.quantile(0.5)).isEqualTo(whole.quantile(0.5));
+        assertThat(parts.histogram(10)).containsExactly(whole.histogram(10));
+        assertThat(parts.distinct()).isEqualTo(whole.distinct());
+    }
+
+    @Test
+    void distinctValuesAreExactWhenFewAndCloseWhenMany() {
+        ColumnProfile few = new ColumnProfile();
+        for (int i = 0; i < 1_000; i++) {
+            few.add("city-" + (i % 40), i);
+        }
+        assertThat(few.distinct()).isEqualTo(40);
+
+        ColumnProfile many = new ColumnProfile();
+        for (int i = 0; i < 200_000; i++) {
+            many.add(i % 50_000, i);
+        }
+        assertThat((double) many.distinct()).isCloseTo(50_000, within(50_000 * 0.2));
+    }
+
+    @Test
+    void meanStdevAndQuantilesOfASmallColumnAreExact() {
+        ColumnProfile profile = new ColumnProfile();
+        double[] ages = {15, 16, 16, 17, 18, 19, 22};
+        for (int i = 0; i < ages.length; i++) {
+            profile.add(ages[i], i);
+        }
+        assertThat(profile.mean()).isCloseTo(17.571428, within(1e-5));
+        assertThat(profile.stdev()).isCloseTo(2.370453, within(1e-5));
+        assertThat(profile.quantile(0.5)).isEqualTo(17);
+        assertThat(profile.min).isEqualTo(15);
+        assertThat(profile.max).isEqualTo(22);
+    }
+
+    private static ColumnProfile profile(List<double[]> rows, int from, int to) {
+        ColumnProfile profile = new ColumnProfile();
+        for (double[] row : rows.subList(from, to)) {
+            profile.add(row[1], (long) row[0]);
+        }
+        profile.trim();
+        return profile;
+    }
+}
