@@ -1,0 +1,4 @@
+@NullMarked
+package io.vishwaops.identity;
+
+import org.jspecify.annotations.NullMarked;
