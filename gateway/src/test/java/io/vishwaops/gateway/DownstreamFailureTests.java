@@ -26,6 +26,7 @@ import io.vishwaops.gateway.routing.Backend;
  * not resolve (not deployed), training's health hangs, and serving answers slowly when asked to.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+    "vops.security.enabled=false",
     "vops.gateway.status-timeout=500ms",
     "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s" })
 @AutoConfigureWebTestClient

@@ -28,7 +28,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import io.vishwaops.gateway.routing.Backend;
 
 /** The gateway in front of seven healthy stub services. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// Routing, request ids and problems, with security switched off explicitly; GatewaySecurityTests has it on.
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "vops.security.enabled=false")
 @AutoConfigureWebTestClient
 class GatewayTests {
 

@@ -80,6 +80,11 @@ final class StubBackend implements AutoCloseable {
         headers.set("X-Stub-Method", exchange.getRequestMethod());
         headers.set("X-Stub-Path", exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
         headers.set("X-Stub-Request-Id", String.valueOf(requestId));
+        // what the gateway let through of the caller: the signed identity, and nothing the client claimed itself
+        headers.set("X-Stub-Identity", String.valueOf(exchange.getRequestHeaders().getFirst("X-Vops-Identity")));
+        headers.set("X-Stub-User", String.valueOf(exchange.getRequestHeaders().getFirst("X-Vops-User")));
+        headers.set("X-Stub-Credentials", String.valueOf(exchange.getRequestHeaders().containsKey("Authorization")
+                || exchange.getRequestHeaders().containsKey("X-Api-Key")));
         if (requestId != null) {
             // like a service with its own request id filter; the caller must still see the id only once
             headers.set("X-Request-Id", requestId);

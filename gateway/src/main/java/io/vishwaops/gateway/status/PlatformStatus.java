@@ -18,11 +18,10 @@ record PlatformStatus(
         List<ServiceStatus> services,
         Security security) {
 
-    static PlatformStatus of(Instant checkedAt, ServiceStatus gateway, List<ServiceStatus> services) {
+    static PlatformStatus of(Instant checkedAt, ServiceStatus gateway, List<ServiceStatus> services, Security security) {
         boolean allUp = gateway.status() == HealthState.UP
                 && services.stream().allMatch(service -> service.status() == HealthState.UP);
-        return new PlatformStatus(allUp ? HealthState.UP : HealthState.DOWN, checkedAt, gateway, services,
-                Security.NOT_CONFIGURED);
+        return new PlatformStatus(allUp ? HealthState.UP : HealthState.DOWN, checkedAt, gateway, services, security);
     }
 
     /** Same vocabulary as Spring Boot actuator health, so the page and the probes read alike. */
@@ -51,8 +50,13 @@ record PlatformStatus(
             @Nullable String error) {
     }
 
-    /** Reserved for API keys and auth; reported so clients can rely on the field from day one. */
-    record Security(boolean enabled) {
-        static final Security NOT_CONFIGURED = new Security(false);
+    /**
+     * Whether the gateway checks callers; off only when {@code vops.security.enabled=false} was set explicitly.
+     *
+     * @param bearerTokens whether JWTs from an identity provider are accepted besides API keys
+     */
+    record Security(
+            @Schema(description = "false only when switched off explicitly with vops.security.enabled=false") boolean enabled,
+            @Schema(description = "JWT bearer tokens from the configured identity provider are accepted") boolean bearerTokens) {
     }
 }

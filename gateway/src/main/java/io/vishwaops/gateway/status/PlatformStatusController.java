@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vishwaops.gateway.routing.Backend;
 import io.vishwaops.gateway.routing.GatewayProperties;
+import io.vishwaops.gateway.security.GatewaySecurityProperties;
 import io.vishwaops.gateway.status.PlatformStatus.HealthState;
 import io.vishwaops.gateway.status.PlatformStatus.ServiceStatus;
 import reactor.core.publisher.Flux;
@@ -35,10 +36,15 @@ class PlatformStatusController {
 
     private final ApplicationAvailability availability;
 
-    PlatformStatusController(GatewayProperties properties, BackendHealthProbe probe, ApplicationAvailability availability) {
+    private final PlatformStatus.Security security;
+
+    PlatformStatusController(GatewayProperties properties, BackendHealthProbe probe, ApplicationAvailability availability,
+            GatewaySecurityProperties securityProperties) {
         this.properties = properties;
         this.probe = probe;
         this.availability = availability;
+        this.security = new PlatformStatus.Security(securityProperties.enabled(),
+                securityProperties.enabled() && securityProperties.jwt().configured());
     }
 
     @GetMapping(path = "/api/v1/platform/status", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -55,7 +61,7 @@ class PlatformStatusController {
                 // parallel calls, answers in URL-map order
                 .flatMapSequential(backend -> probe.check(backend, properties.uri(backend)))
                 .collectList()
-                .map(services -> PlatformStatus.of(checkedAt, gatewayItself(request), services))
+                .map(services -> PlatformStatus.of(checkedAt, gatewayItself(request), services, security))
                 // like actuator health: load balancers and scripts can read the code without the body
                 .map(status -> ResponseEntity.status(status.status() == HealthState.UP ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                         .body(status));

@@ -97,7 +97,9 @@ class ProblemResponses implements ErrorWebExceptionHandler {
         }
         if (failure instanceof ErrorResponse error) {
             HttpStatusCode status = error.getStatusCode();
-            if (status.value() == HttpStatus.NOT_FOUND.value()) {
+            URI type = error.getBody().getType();
+            // a 404 the gateway's own endpoints chose to explain (e.g. an unknown API key) keeps its problem
+            if (status.value() == HttpStatus.NOT_FOUND.value() && (type == null || "about:blank".equals(type.toString()))) {
                 // Whatever found nothing (the router, the static resource handler), the caller asked for a
                 // path the platform does not serve; Spring's own detail would talk about static resources.
                 return problem(HttpStatus.NOT_FOUND, "not-found", "Not Found",
@@ -156,6 +158,10 @@ class ProblemResponses implements ErrorWebExceptionHandler {
         copy.setType(source.getType());
         copy.setTitle(source.getTitle());
         copy.setDetail(source.getDetail());
+        // e.g. the offending field of a 400
+        if (source.getProperties() != null) {
+            source.getProperties().forEach(copy::setProperty);
+        }
         return copy;
     }
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package io.vishwaops.gateway.apikey;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.vishwaops.gateway.security;
+
+import org.jspecify.annotations.NullMarked;
