@@ -13,9 +13,16 @@ import java.util.Optional;
  * @param kafkaPort the broker's client port; the controller takes the port after it
  * @param postgresPort the embedded PostgreSQL's port
  * @param externalDatabase a JDBC URL to use instead of the embedded PostgreSQL ({@code VOPS_DB_URL})
+ * @param security whether the gateway checks callers and the services check the gateway's signature; off only
+ *        when asked for explicitly ({@code --no-security} or {@code VOPS_SECURITY_ENABLED=false})
  */
 record StandaloneOptions(Path dataDir, int gatewayPort, int kafkaPort, int postgresPort,
-        Optional<Database> externalDatabase) {
+        Optional<Database> externalDatabase, boolean security) {
+
+    /** Security on, as it is unless switched off. */
+    StandaloneOptions(Path dataDir, int gatewayPort, int kafkaPort, int postgresPort, Optional<Database> externalDatabase) {
+        this(dataDir, gatewayPort, kafkaPort, postgresPort, externalDatabase, true);
+    }
 
     static final String USAGE = """
             Usage: start-platform [options]
@@ -23,6 +30,8 @@ record StandaloneOptions(Path dataDir, int gatewayPort, int kafkaPort, int postg
               --gateway-port N      the gateway's port; services take N+1..N+7 (default 8080)
               --kafka-port N        the Kafka broker's port; its controller takes N+1 (default 9092)
               --postgres-port N     the embedded PostgreSQL's port (default 15432)
+              --no-security         no API keys, no roles: anyone who reaches the ports may do anything
+                                    (also VOPS_SECURITY_ENABLED=false); the status page reports it
               --help                show this
             Environment: VOPS_DB_URL, VOPS_DB_USER, VOPS_DB_PASSWORD use an external PostgreSQL instead.""";
 
@@ -45,23 +54,25 @@ record StandaloneOptions(Path dataDir, int gatewayPort, int kafkaPort, int postg
                 case "--data-dir" -> {
                     Path dir = Path.of(value(arg, rest));
                     options = options.with(o -> new StandaloneOptions(dir, o.gatewayPort, o.kafkaPort,
-                            o.postgresPort, o.externalDatabase));
+                            o.postgresPort, o.externalDatabase, o.security));
                 }
                 case "--gateway-port" -> {
                     int port = port(name, value(arg, rest));
                     options = options.with(o -> new StandaloneOptions(o.dataDir, port, o.kafkaPort, o.postgresPort,
-                            o.externalDatabase));
+                            o.externalDatabase, o.security));
                 }
                 case "--kafka-port" -> {
                     int port = port(name, value(arg, rest));
                     options = options.with(o -> new StandaloneOptions(o.dataDir, o.gatewayPort, port, o.postgresPort,
-                            o.externalDatabase));
+                            o.externalDatabase, o.security));
                 }
                 case "--postgres-port" -> {
                     int port = port(name, value(arg, rest));
                     options = options.with(o -> new StandaloneOptions(o.dataDir, o.gatewayPort, o.kafkaPort, port,
-                            o.externalDatabase));
+                            o.externalDatabase, o.security));
                 }
+                case "--no-security" -> options = options.with(o -> new StandaloneOptions(o.dataDir, o.gatewayPort,
+                        o.kafkaPort, o.postgresPort, o.externalDatabase, false));
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
@@ -70,7 +81,11 @@ record StandaloneOptions(Path dataDir, int gatewayPort, int kafkaPort, int postg
             var db = new Database(url, env.getOrDefault("VOPS_DB_USER", "vops"),
                     env.getOrDefault("VOPS_DB_PASSWORD", "vops"));
             options = options.with(o -> new StandaloneOptions(o.dataDir, o.gatewayPort, o.kafkaPort, o.postgresPort,
-                    Optional.of(db)));
+                    Optional.of(db), o.security));
+        }
+        if ("false".equalsIgnoreCase(env.getOrDefault("VOPS_SECURITY_ENABLED", "true").strip())) {
+            options = options.with(o -> new StandaloneOptions(o.dataDir, o.gatewayPort, o.kafkaPort, o.postgresPort,
+                    o.externalDatabase, false));
         }
         return options;
     }

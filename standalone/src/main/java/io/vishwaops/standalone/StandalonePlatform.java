@@ -2,7 +2,10 @@ package io.vishwaops.standalone;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.concurrent.Future;
 
 import io.vishwaops.contracts.Topics;
 import io.vishwaops.gateway.GatewayApplication;
+import io.vishwaops.gateway.security.ApiKeys;
 import io.vishwaops.standalone.infra.KafkaBroker;
 import io.vishwaops.standalone.infra.Ports;
 import io.vishwaops.standalone.infra.PostgresServer;
@@ -50,6 +54,9 @@ public final class StandalonePlatform implements AutoCloseable {
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private Duration startTime = Duration.ZERO;
+    /** Signs the caller's identity from the gateway to the services; new at every start, never written anywhere. */
+    private final String identitySecret = newSecret();
+    private String firstAdminKey;
 
     private StandalonePlatform(StandaloneOptions options) {
         this.options = options;
@@ -87,6 +94,13 @@ public final class StandalonePlatform implements AutoCloseable {
                 + "Data in %s. Stop with Ctrl-C.%n%n",
                 platform.startTime().toMillis() / 1000.0, options.gatewayPort(), options.gatewayPort(),
                 options.dataDir().toAbsolutePath());
+        // On the console only, never in the log: the one time this key is shown.
+        platform.firstAdminKey().ifPresent(key -> System.out.printf("First start: an admin API key was created. It is shown "
+                + "this once; only its hash is kept.%n    %s%nSend it as X-Api-Key (or Authorization: Bearer) and create keys "
+                + "for people and apps with POST /api/v1/admin/api-keys {\"name\": \"...\", \"roles\": [\"viewer\"]}.%n%n", key));
+        if (!options.security()) {
+            System.out.printf("Security is OFF (--no-security): anyone who can reach these ports may do anything.%n%n");
+        }
         stopped.await();
     }
 
@@ -149,6 +163,9 @@ public final class StandalonePlatform implements AutoCloseable {
                 services.add(await(service));
             }
             gateway = startGateway();
+            if (options.security()) {
+                firstAdminKey = gateway.getBean(ApiKeys.class).createFirstAdminKey().map(ApiKeys.Created::secret).orElse(null);
+            }
         }
         finally {
             pool.shutdownNow();
@@ -165,6 +182,23 @@ public final class StandalonePlatform implements AutoCloseable {
         return options;
     }
 
+    /** The admin API key created at the first start on this data directory; empty on any later start. */
+    public Optional<String> firstAdminKey() {
+        return Optional.ofNullable(firstAdminKey);
+    }
+
+    private static String newSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getEncoder().encodeToString(secret);
+    }
+
+    private List<String> securityArgs() {
+        return options.security()
+                ? List.of("--vops.security.enabled=true", "--vops.security.identity-secret=" + identitySecret)
+                : List.of("--vops.security.enabled=false");
+    }
+
     private ConfigurableApplicationContext startService(PlatformService service) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + service.port(options.gatewayPort()),
@@ -172,6 +206,7 @@ public final class StandalonePlatform implements AutoCloseable {
                 "--spring.cloud.gateway.server.webflux.enabled=false",
                 // validation asks ingestion for a schema version whose event has not arrived yet
                 "--vops.validation.ingestion-url=http://localhost:" + PlatformService.INGESTION.port(options.gatewayPort())));
+        args.addAll(securityArgs());
         if (postgres != null) {
             args.add("--spring.datasource.url=" + postgres.jdbcUrl());
             args.add("--spring.datasource.username=" + postgres.username());
@@ -190,7 +225,9 @@ public final class StandalonePlatform implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + options.gatewayPort(),
                 "--spring.autoconfigure.exclude=" + GATEWAY_EXCLUDES,
-                "--vops.messaging.enabled=false"));
+                "--vops.messaging.enabled=false",
+                "--vops.security.api-keys-file=" + options.dataDir().toAbsolutePath().resolve("gateway").resolve("api-keys.json")));
+        args.addAll(securityArgs());
         for (PlatformService service : PlatformService.values()) {
             args.add("--vops.gateway.services." + service.key() + "=http://localhost:"
                     + service.port(options.gatewayPort()));

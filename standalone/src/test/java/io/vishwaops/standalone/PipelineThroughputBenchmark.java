@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.vishwaops.contracts.Topics;
-import io.vishwaops.testsupport.HttpProbe;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,7 +51,7 @@ class PipelineThroughputBenchmark {
         var options = new StandaloneOptions(data, base, base + 10, base + 20, Optional.empty());
         try (StandalonePlatform platform = StandalonePlatform.start(options)) {
             String kafka = "127.0.0.1:" + options.kafkaPort();
-            var http = HttpProbe.localhost(options.gatewayPort());
+            var http = PlatformHttp.admin(platform);
             var defined = http.post("/api/v1/datasets", "application/json", schema());
             assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
 

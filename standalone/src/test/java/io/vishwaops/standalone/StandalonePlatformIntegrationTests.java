@@ -1,6 +1,12 @@
 package io.vishwaops.standalone;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.util.List;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,7 +16,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.vishwaops.testsupport.HttpProbe;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,15 +29,21 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole platform in-process, used only through the gateway as a user would: a record goes in,
  * travels ingestion → validation → features over the real broker, comes back out, and is still
- * there after the platform stopped and started again on the same data directory.
+ * there after the platform stopped and started again on the same data directory. Security is on, as it is
+ * by default: the admin key printed at the first start still works after the restart, and the services
+ * refuse calls that did not come through the gateway.
  */
 class StandalonePlatformIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 
     @TempDir
     Path dataDir;
+
+    /** The admin key the platform created at its first start. */
+    private String adminKey;
 
     @Test
     void recordRoundTripThroughTheGatewaySurvivesARestart() throws Exception {
@@ -41,8 +52,11 @@ class StandalonePlatformIntegrationTests {
         String gateway = "http://localhost:" + options.gatewayPort();
 
         try (StandalonePlatform platform = StandalonePlatform.start(options)) {
-            HttpResponse<String> status = get(gateway + "/api/v1/platform/status");
+            adminKey = platform.firstAdminKey().orElseThrow();
+            assertThat(Files.readString(dataDir.resolve("gateway/api-keys.json"))).doesNotContain(adminKey);
+            HttpResponse<String> status = anonymous(gateway + "/api/v1/platform/status");
             assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+            assertThat(JSON.readTree(status.body()).get("security").get("enabled").asBoolean()).isTrue();
             JsonNode services = JSON.readTree(status.body()).get("services");
             assertThat(services).hasSize(7);
             assertThat(services).allSatisfy(s -> assertThat(s.get("status").asString()).isEqualTo("UP"));
@@ -74,11 +88,14 @@ class StandalonePlatformIntegrationTests {
             HttpResponse<String> unknown = get(gateway + "/api/v1/nothing-here");
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+            assertCallersAreChecked(gateway, options);
         }
 
         assertThat(postgresProcessesFor(dataDir)).as("postgres processes left after stop").isZero();
 
         try (StandalonePlatform platform = StandalonePlatform.start(options)) {
+            assertThat(platform.firstAdminKey()).as("the admin key is created and shown once only").isEmpty();
             JsonNode survived = awaitRecord(gateway, recordId);
             assertThat(survived.get("values").get("age").asInt()).isEqualTo(17);
 
@@ -88,22 +105,49 @@ class StandalonePlatformIntegrationTests {
         assertThat(postgresProcessesFor(dataDir)).isZero();
     }
 
-    /** What every service promises ops: probes, Prometheus, OpenAPI, problems for unknown routes. */
+    /** Roles at the gateway, and no way around the gateway to a service. */
+    private void assertCallersAreChecked(String gateway, StandaloneOptions options) throws Exception {
+        HttpResponse<String> nobody = anonymous(gateway + "/api/v1/datasets");
+        assertThat(nobody.statusCode()).isEqualTo(401);
+        assertThat(nobody.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        HttpResponse<String> created = post(gateway + "/api/v1/admin/api-keys", "{\"name\": \"reader\", \"roles\": [\"viewer\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        PlatformHttp viewer = new PlatformHttp(gateway, JSON.readTree(created.body()).get("key").asString());
+        assertThat(viewer.get("/api/v1/datasets/student-por").statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = viewer.post("/api/v1/datasets/student-por/records", "application/json", "[]");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.body()).get("type").asString()).isEqualTo("https://vishwaops.io/problems/forbidden");
+
+        // a caller inside the network who skips the gateway, with or without a claimed identity
+        String ingestion = "http://localhost:" + PlatformService.INGESTION.port(options.gatewayPort());
+        HttpResponse<String> claimed = send(HttpRequest.newBuilder(URI.create(ingestion + "/api/v1/datasets"))
+                .header("X-Vops-User", "admin").header("X-Vops-Roles", "admin")
+                .header("X-Vops-Identity", "v1.YWRtaW4.admin.9999999999.AAAA"));
+        for (HttpResponse<String> direct : List.of(anonymous(ingestion + "/api/v1/datasets"), claimed)) {
+            assertThat(direct.statusCode()).isEqualTo(401);
+            assertThat(direct.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(JSON.readTree(direct.body()).get("type").asString())
+                    .isEqualTo("https://vishwaops.io/problems/unauthenticated");
+        }
+    }
+
+    /** What every service promises ops: probes, Prometheus, OpenAPI open; anything else only through the gateway. */
     private void assertServiceConventions(PlatformService service, String base) throws Exception {
         String name = service.key() + "-service";
         for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
-            HttpResponse<String> health = get(base + probe);
+            HttpResponse<String> health = anonymous(base + probe);
             assertThat(health.statusCode()).as(name + probe).isEqualTo(200);
             assertThat(JSON.readTree(health.body()).get("status").asString()).isEqualTo("UP");
         }
-        HttpResponse<String> metrics = get(base + "/actuator/prometheus");
+        HttpResponse<String> metrics = anonymous(base + "/actuator/prometheus");
         assertThat(metrics.statusCode()).as(name + " prometheus").isEqualTo(200);
         assertThat(metrics.body()).contains("application=\"" + name + "\"", "jvm_threads_live_threads");
-        HttpResponse<String> openApi = get(base + "/v3/api-docs");
+        HttpResponse<String> openApi = anonymous(base + "/v3/api-docs");
         assertThat(openApi.statusCode()).as(name + " openapi").isEqualTo(200);
         assertThat(JSON.readTree(openApi.body()).get("openapi").asString()).startsWith("3.");
-        HttpResponse<String> unknown = get(base + "/no-such-endpoint");
-        assertThat(unknown.statusCode()).isEqualTo(404);
+        HttpResponse<String> unknown = anonymous(base + "/no-such-endpoint");
+        assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
@@ -132,12 +176,30 @@ class StandalonePlatformIntegrationTests {
                 .orElseThrow();
     }
 
-    private static HttpResponse<String> get(String url) {
-        return new HttpProbe(url).get("");
+    private HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("X-Api-Key", adminKey));
     }
 
-    private static HttpResponse<String> post(String url, String body) {
-        return new HttpProbe(url).post("", "application/json", body);
+    private HttpResponse<String> post(String url, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("X-Api-Key", adminKey)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpResponse<String> anonymous(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 
     private static long postgresProcessesFor(Path dataDir) {

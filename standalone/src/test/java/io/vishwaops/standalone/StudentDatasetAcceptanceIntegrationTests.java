@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.vishwaops.testsupport.HttpProbe;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +45,7 @@ class StudentDatasetAcceptanceIntegrationTests {
         int base = freeBase();
         try (StandalonePlatform platform = StandalonePlatform.start(
                 new StandaloneOptions(dataDir, base, base + 10, base + 20, Optional.empty()))) {
-            HttpProbe gateway = HttpProbe.localhost(base);
+            PlatformHttp gateway = PlatformHttp.admin(platform);
 
             HttpResponse<String> inferred = gateway.post("/api/v1/datasets/infer?name=student-mat&target=G3", "text/csv", csv);
             assertThat(inferred.statusCode()).as(inferred.body()).isEqualTo(200);
@@ -92,13 +91,13 @@ class StudentDatasetAcceptanceIntegrationTests {
         return String.join("\n", out) + "\n";
     }
 
-    private static String upload(HttpProbe gateway, String dataset, String csv) {
+    private static String upload(PlatformHttp gateway, String dataset, String csv) {
         HttpResponse<String> accepted = gateway.post("/api/v1/datasets/" + dataset + "/records", "text/csv", csv);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         return gateway.json(accepted).get("batchId").asString();
     }
 
-    private static JsonNode awaitComplete(HttpProbe gateway, String batch) {
+    private static JsonNode awaitComplete(PlatformHttp gateway, String batch) {
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> gateway.json(gateway.get("/api/v1/ingestions/" + batch)),
                         s -> "complete".equals(s.get("status").asString()));

@@ -129,6 +129,10 @@ public final class SharedInfrastructure {
         public void initialize(ConfigurableApplicationContext context) {
             context.getEnvironment().getPropertySources()
                     .addFirst(new MapPropertySource("vopsSharedInfrastructure", serviceProperties()));
+            // A service's tests call it directly, not through the gateway, so they run with security switched off
+            // explicitly; last, so a test that checks the identity can switch it on with @TestPropertySource.
+            context.getEnvironment().getPropertySources()
+                    .addLast(new MapPropertySource("vopsServiceTestsWithoutGateway", Map.of("vops.security.enabled", "false")));
         }
     }
 }

@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With the broker stopped an alias move still commits (its event waits in the outbox); when the broker is back
  * the event goes out, and a consumer that is idempotent on the event id handles it exactly once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// called directly, not through the gateway, like every service test
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "vops.security.enabled=false")
 @ContextConfiguration(initializers = AliasEventAcrossBrokerOutageIntegrationTests.OwnBroker.class)
 class AliasEventAcrossBrokerOutageIntegrationTests {
 
