@@ -8,4 +8,4 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 records="${1:-1000000}"
 ./mvnw -B -q -DskipTests install -pl standalone -am
 ./mvnw -B -o -pl standalone test -Dtest=PipelineThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -DargLine="-Dbench.records=$records -Xmx4g" 2>&1 | grep -E '^BENCH|Tests run:|ERROR' || true
+  -Dbench.records="$records" 2>&1 | grep -E '^BENCH|Tests run:|ERROR' || true
