@@ -276,7 +276,7 @@ class PipelineThroughputBenchmark {
     }
 
     private static int freeBase() throws IOException {
-        for (int base = 30_000; base < 60_000; base += 100) {
+        for (int base = 20_000; base < 32_000; base += 100) {
             boolean free = true;
             for (int port : new int[] {base, base + 1, base + 2, base + 3, base + 4, base + 5, base + 6, base + 7,
                     base + 10, base + 11, base + 20}) {

@@ -212,7 +212,7 @@ class StandalonePlatformIntegrationTests {
     /** The default ports may be taken on a developer's machine; pick free ones. */
     private StandaloneOptions freeOptions() {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
             if (free(base, 8) && free(base + 10, 2) && free(base + 20, 1)) {
                 return new StandaloneOptions(dataDir, base, base + 10, base + 20, Optional.empty());
             }

@@ -105,7 +105,7 @@ class StudentDatasetAcceptanceIntegrationTests {
 
     private static int freeBase() {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
             if (free(base, 8) && free(base + 10, 2) && free(base + 20, 1)) {
                 return base;
             }
