@@ -212,6 +212,7 @@ class GatewaySecurityTests {
     void anApiKeyWorksAsABearerTokenForMlflowClients() {
         client.post().uri("/api/2.0/mlflow/runs/create")
                 .header("Authorization", "Bearer " + keyFor(Role.DATA_SCIENTIST))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"experiment_id\": \"0\"}")
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-Stub-Service", "registry")
