@@ -20,9 +20,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * defaults file sets or that the configuration metadata inside its jar documents, or into a key of a documented
  * map property. Anything else is a variable nobody reads: a typo, or a setting for another service.
  *
- * <p>The defaults file counts because the services' own {@code vops.*} records have no generated metadata yet
- * (JDK 23+ runs no annotation processor unless asked to), so a {@code vops.*} setting is known here only when
- * the service's defaults set it.
+ * <p>The defaults file counts too: a property can be set there without being documented by a
+ * {@code @ConfigurationProperties} record (the build runs the configuration processor, {@code -proc:full}, so
+ * the {@code vops.*} records are documented in the jars' metadata).
  */
 final class EnvironmentContract {
 
@@ -69,7 +69,11 @@ final class EnvironmentContract {
                 return true;
             }
         }
-        return false;
+        // Binding also asks the other way round, property to variable names, where Spring accepts the legacy
+        // form with dashes as underscores (VOPS_SECURITY_IDENTITY_SECRET for vops.security.identity-secret).
+        ConfigurationPropertySource source = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "x")));
+        return exact.stream().anyMatch(name -> source.getConfigurationProperty(name) != null);
     }
 
     /** What Spring's environment-variable source presents {@code variable} as. */

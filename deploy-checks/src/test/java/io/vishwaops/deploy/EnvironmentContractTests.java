@@ -34,8 +34,17 @@ class EnvironmentContractTests {
     void refusesTyposAndVariablesNobodyReads() {
         assertThat(ingestion.reads("VOPS_DB_URLL")).isFalse();
         assertThat(ingestion.reads("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZ")).isFalse();
-        assertThat(ingestion.reads("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE")).isFalse();
         assertThat(ingestion.reads("VOPS_INGESTION_BATCHSIZE")).isFalse();
+    }
+
+    @Test
+    void acceptsTheLegacyFormWithDashesAsUnderscores() {
+        // Spring maps a property to its canonical variable (dashes removed) and also to the legacy one (dashes as
+        // underscores), and binds either: SystemEnvironmentPropertyMapper.
+        assertThat(ingestion.reads("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE")).isTrue();
+        assertThat(ingestion.reads("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE")).isTrue();
+        assertThat(ingestion.reads("VOPS_SECURITY_IDENTITY_SECRET")).isTrue();
+        assertThat(ingestion.reads("VOPS_SECURITY_IDENTITY_SECRETS")).isFalse();
     }
 
     @Test
