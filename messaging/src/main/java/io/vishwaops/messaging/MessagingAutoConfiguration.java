@@ -66,6 +66,10 @@ public class MessagingAutoConfiguration {
             factory.updateConfigs(Map.of(
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     ProducerConfig.ACKS_CONFIG, "all",
+                    // records travel in large, compressed batches: the record path sends tens of thousands a second
+                    ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                    ProducerConfig.LINGER_MS_CONFIG, 10,
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, WireSerializer.class));
             useSerializers(factory, json);
@@ -164,6 +168,9 @@ public class MessagingAutoConfiguration {
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.batchSize());
+        // A dataset's records share one partition: Kafka's 1 MiB per partition and fetch would cap a poll at
+        // about a thousand enveloped records, whatever batch-size says.
+        consumer.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         // topics subscribed by pattern (vops.raw.<dataset>) are found within seconds, not Kafka's 5 minutes
         consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
         var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();

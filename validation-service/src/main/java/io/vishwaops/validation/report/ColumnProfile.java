@@ -41,7 +41,7 @@ public final class ColumnProfile {
             missing++;
             return;
         }
-        remember(hash(value.toString()) >>> 1);
+        remember(hash(value) >>> 1);
         if (value instanceof Number number) {
             double x = number.doubleValue();
             numbers++;
@@ -49,9 +49,12 @@ public final class ColumnProfile {
             sumOfSquares += x * x;
             min = min == null ? x : Math.min(min, x);
             max = max == null ? x : Math.max(max, x);
-            sample.add(new double[] {recordHash, x});
-            if (sample.size() > SAMPLE * 2) {
-                trim();
+            // once the sample is full, only a record with a smaller hash than the largest kept can enter it
+            if (sample.size() < SAMPLE || recordHash < sampleCutoff) {
+                sample.add(new double[] {recordHash, x});
+                if (sample.size() >= SAMPLE * 2) {
+                    trim();
+                }
             }
             return;
         }
@@ -106,12 +109,23 @@ public final class ColumnProfile {
         return Math.round((DISTINCT - 1) / kth);
     }
 
-    /** FNV-1a over the text, then a 64-bit finaliser so that similar values spread over the whole range. */
-    static long hash(String text) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < text.length(); i++) {
-            h ^= text.charAt(i);
-            h *= 0x100000001b3L;
+    /**
+     * A 64-bit hash of a value: numbers by their value (so 18 and 18.0 are one value), text by FNV-1a over its
+     * characters; then a finaliser so that similar values spread over the whole range.
+     */
+    static long hash(Object value) {
+        long h;
+        if (value instanceof Number number) {
+            double x = number.doubleValue();
+            h = Double.doubleToLongBits(x == 0.0 ? 0.0 : x);
+        }
+        else {
+            String text = value.toString();
+            h = 0xcbf29ce484222325L;
+            for (int i = 0; i < text.length(); i++) {
+                h ^= text.charAt(i);
+                h *= 0x100000001b3L;
+            }
         }
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
@@ -126,7 +140,11 @@ public final class ColumnProfile {
         if (sample.size() > SAMPLE) {
             sample = new ArrayList<>(sample.subList(0, SAMPLE));
         }
+        sampleCutoff = sample.size() < SAMPLE ? Double.POSITIVE_INFINITY : sample.get(SAMPLE - 1)[0];
     }
+
+    /** The largest record hash kept once the sample is full; not part of the stored profile. */
+    private transient double sampleCutoff = Double.POSITIVE_INFINITY;
 
     Double mean() {
         return numbers == 0 ? null : sum / numbers;
