@@ -120,6 +120,12 @@ public final class RecordChecker {
                 yield x;
             }
             case "integer" -> {
+                if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte) {
+                    yield ((Number) raw).longValue();
+                }
+                if (raw instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+                    yield d.longValue();
+                }
                 BigDecimal x = raw instanceof Number n ? new BigDecimal(n.toString()) : new BigDecimal(text(raw).trim());
                 try {
                     yield x.stripTrailingZeros().longValueExact();

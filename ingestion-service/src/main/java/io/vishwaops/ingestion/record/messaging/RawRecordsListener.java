@@ -22,7 +22,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -78,36 +77,40 @@ class RawRecordsListener {
         batches.values().forEach(RecordPublisher.Batch::finish);
     }
 
+    private static boolean utf8(byte[] value) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value));
+            return true;
+        }
+        catch (CharacterCodingException ex) {
+            return false;
+        }
+    }
+
     private Map<String, Object> object(byte[] value) {
         if (value == null) {
             throw new IllegalArgumentException("empty record: expected a JSON object");
         }
+        Object parsed;
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value));
-        }
-        catch (CharacterCodingException ex) {
-            throw new IllegalArgumentException("not UTF-8 text");
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(value);
+            parsed = json.readValue(value, Object.class);
         }
         catch (JacksonException ex) {
-            throw new IllegalArgumentException("not valid JSON: " + ex.getOriginalMessage());
+            // the parser refuses bad UTF-8 too; say which of the two it was only when it failed
+            throw new IllegalArgumentException(utf8(value) ? "not valid JSON: " + ex.getOriginalMessage() : "not UTF-8 text");
         }
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
+        if (!(parsed instanceof Map<?, ?> object)) {
+            throw new IllegalArgumentException("expected a JSON object, got " + (parsed == null ? "nothing"
+                    : parsed instanceof List ? "ARRAY" : parsed.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT)));
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            JsonNode v = field.getValue();
-            if (v.isContainer()) {
+        for (Map.Entry<?, ?> field : object.entrySet()) {
+            if (field.getValue() instanceof Map || field.getValue() instanceof List) {
                 throw new IllegalArgumentException("field '" + field.getKey()
                         + "' is a nested object or array; values must be JSON scalars");
             }
-            values.put(field.getKey(), v.isNull() ? null : v.isNumber() ? v.numberValue()
-                    : v.isBoolean() ? v.booleanValue() : v.asString());
+            values.put((String) field.getKey(), field.getValue());
         }
         return values;
     }
