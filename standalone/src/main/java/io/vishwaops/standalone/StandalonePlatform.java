@@ -183,6 +183,11 @@ public final class StandalonePlatform implements AutoCloseable {
     }
 
     /** The admin API key created at the first start on this data directory; empty on any later start. */
+    /** The secret the gateway signs callers with this run; for benchmarks that call a service directly. */
+    String identitySecret() {
+        return identitySecret;
+    }
+
     public Optional<String> firstAdminKey() {
         return Optional.ofNullable(firstAdminKey);
     }
