@@ -10,6 +10,7 @@ create table outbox_event (
     message_key  text,
     event_type   text        not null,
     payload      text        not null,
+    request_id   text,
     created_at   timestamptz not null default now(),
     published_at timestamptz,
     attempts     integer     not null default 0,

@@ -40,13 +40,14 @@ public class Outbox {
         EventType type = Events.typeOf(data);
         EventEnvelope<T> envelope = events.envelope(subject, data);
         jdbc.sql("""
-                insert into outbox_event (event_id, topic, message_key, event_type, payload)
-                values (:eventId, :topic, :key, :type, :payload)""")
+                insert into outbox_event (event_id, topic, message_key, event_type, payload, request_id)
+                values (:eventId, :topic, :key, :type, :payload, :requestId)""")
                 .param("eventId", envelope.eventId())
                 .param("topic", type.topic())
                 .param("key", subject)
                 .param("type", type.token())
                 .param("payload", json.writeValueAsString(envelope))
+                .param("requestId", Events.currentRequestId())
                 .update();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -122,12 +122,13 @@ class OutboxRelay implements SmartLifecycle {
     int relayOnce() {
         Integer count = tx.execute(status -> {
             List<Pending> batch = jdbc.sql("""
-                    select id, event_id, topic, message_key, event_type, payload, created_at from outbox_event
+                    select id, event_id, topic, message_key, event_type, payload, created_at, request_id from outbox_event
                     where published_at is null order by id limit :limit for update skip locked""")
                     .param("limit", properties.relayBatchSize())
                     .query((rs, n) -> new Pending(rs.getLong("id"), rs.getObject("event_id", UUID.class),
                             rs.getString("topic"), rs.getString("message_key"), rs.getString("event_type"),
-                            rs.getString("payload"), rs.getObject("created_at", OffsetDateTime.class)))
+                            rs.getString("payload"), rs.getObject("created_at", OffsetDateTime.class),
+                            rs.getString("request_id")))
                     .list();
             if (batch.isEmpty()) {
                 return 0;
@@ -171,10 +172,10 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     private record Pending(long id, UUID eventId, String topic, String key, String type, String payload,
-            OffsetDateTime createdAt) {
+            OffsetDateTime createdAt, String requestId) {
 
         ProducerRecord<Object, Object> toRecord() {
-            return Events.record(topic, key, payload, eventId, type, createdAt.toInstant());
+            return Events.record(topic, key, payload, eventId, type, createdAt.toInstant(), requestId);
         }
     }
 }

@@ -124,6 +124,29 @@ public final class KafkaProbe {
         return reasons;
     }
 
+    /** The value of header {@code header} on the first record of {@code topic} whose value contains {@code marker}. */
+    public String awaitHeader(String topic, String marker, String header, Duration timeout) {
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() != null && new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {
+                        var value = record.headers().lastHeader(header);
+                        return value == null ? null : new String(value.value(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no record containing " + marker + " on " + topic);
+    }
+
     /** Waits until at least {@code count} values on {@code topic} contain {@code marker}, or the timeout passes. */
     public List<String> awaitContaining(String topic, String marker, int count, Duration timeout) {
         return read(topic, text -> text.contains(marker), found -> found.size() >= count, timeout, Duration.ZERO);

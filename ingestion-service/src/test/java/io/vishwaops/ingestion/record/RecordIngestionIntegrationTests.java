@@ -3,6 +3,7 @@ package io.vishwaops.ingestion.record;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import io.vishwaops.contracts.Topics;
 import io.vishwaops.testsupport.HttpProbe;
@@ -65,6 +66,26 @@ class RecordIngestionIntegrationTests {
         HttpResponse<String> batch = get("/api/v1/ingestions/" + batchId);
         assertThat(batch.statusCode()).isEqualTo(200);
         assertThat(http.json(batch).get("received").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void theRequestIdTravelsWithTheRecordsAndTheDatasetEvent() {
+        String requestId = "trace-" + UUID.randomUUID();
+        HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(http.baseUrl() + "/api/v1/datasets/student-por/records"))
+                .header("Content-Type", "application/json").header("X-Request-Id", requestId)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[{\"school\":\"MS\",\"age\":19}]")).build());
+        String recordId = http.json(response).get("recordIds").get(0).asString();
+        assertThat(kafka.awaitHeader(Topics.RECORDS_INGESTED, recordId, "vops_request_id", Duration.ofSeconds(30)))
+                .isEqualTo(requestId);
+
+        String dataset = "traced-" + UUID.randomUUID().toString().substring(0, 8);
+        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.baseUrl() + "/api/v1/datasets"))
+                .header("Content-Type", "application/json").header("X-Request-Id", requestId + "-2")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"" + dataset + "\",\"columns\":[{\"name\":\"x\",\"type\":\"numeric\"}]}")).build());
+        assertThat(kafka.awaitHeader(Topics.DATASET_EVENTS, "\"dataset\":\"" + dataset + "\"", "vops_request_id",
+                Duration.ofSeconds(30))).isEqualTo(requestId + "-2");
     }
 
     @Test
