@@ -210,7 +210,9 @@ public final class StandalonePlatform implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--spring.cloud.gateway.server.webflux.enabled=false",
                 // validation asks ingestion for a schema version whose event has not arrived yet
-                "--vops.validation.ingestion-url=http://localhost:" + PlatformService.INGESTION.port(options.gatewayPort())));
+                "--vops.validation.ingestion-url=http://localhost:" + PlatformService.INGESTION.port(options.gatewayPort()),
+                // artifacts live with the rest of the platform's data, wherever --data-dir puts it
+                "--vops.registry.artifact-root=" + options.dataDir().toAbsolutePath().resolve("registry").resolve("artifacts")));
         args.addAll(securityArgs());
         if (postgres != null) {
             args.add("--spring.datasource.url=" + postgres.jdbcUrl());
