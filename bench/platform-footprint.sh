@@ -34,15 +34,19 @@ stop() {
 }
 
 first=$(start)
+# the admin key the platform prints once at its first start
+key=$(grep -oE 'vops_[A-Za-z0-9_-]+' "$log" | head -n 1)
+curl -sf -o /dev/null -XPOST localhost:8080/api/v1/datasets -H "X-Api-Key: $key" -H 'Content-Type: application/json' \
+  -d '{"name":"bench","columns":[{"name":"school","type":"categorical"},{"name":"age","type":"integer"},{"name":"G3","type":"integer"}]}'
 for ((i = 0; i < records; i += 2)); do
-  curl -sf -o /dev/null -XPOST localhost:8080/api/v1/datasets/bench/records -H 'Content-Type: application/json' \
-    -d '[{"school":"GP","age":17,"G3":14},{"school":"MS","age":18,"G3":9}]'
+  curl -sf -o /dev/null -XPOST localhost:8080/api/v1/datasets/bench/records -H "X-Api-Key: $key" \
+    -H 'Content-Type: application/json' -d '[{"school":"GP","age":17,"G3":14},{"school":"MS","age":18,"G3":9}]'
 done
 sleep 5
 pid=$(platform_pid)
 jvm_rss=$(awk '/^Rss:/ {print int($2/1024)}' /proc/"$pid"/smaps_rollup)
 pg_pss=$(for p in $(pgrep -x postgres); do awk '/^Pss:/ {print $2}' /proc/"$p"/smaps_rollup; done | awk '{s+=$1} END {print int(s/1024)}')
-stored=$(curl -s "localhost:8080/api/v1/features/bench/records?limit=10000" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+stored=$(curl -s -H "X-Api-Key: $key" "localhost:8080/api/v1/features/bench/records?limit=10000" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 stop1=$(stop)
 left=$(pgrep -xc postgres || true)
 second=$(start)
