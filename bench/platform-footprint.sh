@@ -40,7 +40,7 @@ curl -sf -o /dev/null -XPOST localhost:8080/api/v1/datasets -H "X-Api-Key: $key"
   -d '{"name":"bench","columns":[{"name":"school","type":"categorical"},{"name":"age","type":"integer"},{"name":"G3","type":"integer"}]}'
 for ((i = 0; i < records; i += 2)); do
   curl -sf -o /dev/null -XPOST localhost:8080/api/v1/datasets/bench/records -H "X-Api-Key: $key" \
-    -H 'Content-Type: application/json' -d '[{"school":"GP","age":17,"G3":14},{"school":"MS","age":18,"G3":9}]'
+    -H 'Content-Type: application/json' -d "[{\"_id\":\"a$i\",\"school\":\"GP\",\"age\":17,\"G3\":14},{\"_id\":\"b$i\",\"school\":\"MS\",\"age\":18,\"G3\":9}]"
 done
 sleep 5
 pid=$(platform_pid)
