@@ -61,7 +61,7 @@ class DownstreamFailureTests {
     // The default 5 s is too short for a first request on a busy 2-core CI machine.
     @BeforeEach
     void patientClient() {
-        client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        client = PatientClients.of(client);
     }
 
     @Test

@@ -111,7 +111,7 @@ class GatewaySecurityTests {
 
     @BeforeEach
     void patientClient() {
-        client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        client = PatientClients.of(client);
     }
 
     // The whole route × method × role table, written out rather than derived from RouteAccess so a wrong entry

@@ -57,7 +57,7 @@ class GatewayTests {
     // The default 5 s is too short for a first request on a busy 2-core CI machine.
     @BeforeEach
     void patientClient() {
-        client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        client = PatientClients.of(client);
     }
 
     // The URL map of DESIGN.md §4, written out rather than derived from Backend, so a wrong entry there fails here.

@@ -62,7 +62,7 @@ class RateLimitTests {
 
     @Test
     void aBurstBeyondTheAllowanceIsRefusedWith429() {
-        client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        client = PatientClients.of(client);
         String greedy = apiKeys.create("greedy-app", Set.of(Role.APP), null, "test").secret();
         String patient = apiKeys.create("patient-app", Set.of(Role.APP), null, "test").secret();
 
