@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -41,9 +40,7 @@ class GatewayOverheadBenchmark {
         // the per-key rate limit would otherwise be what is measured
         System.setProperty("vops.security.rate-limit.per-second", "1000000");
         System.setProperty("vops.security.rate-limit.burst", "1000000");
-        int base = 20_000 + 100 * java.util.concurrent.ThreadLocalRandom.current().nextInt(100);
-        var options = new StandaloneOptions(Files.createTempDirectory("vops-bench"), base, base + 10, base + 20,
-                Optional.empty());
+        var options = FreePorts.options(Files.createTempDirectory("vops-bench"));
         try (StandalonePlatform platform = StandalonePlatform.start(options)) {
             var admin = PlatformHttp.admin(platform);
             assertThat(admin.post("/api/v1/datasets", "application/json",

@@ -1,16 +1,11 @@
 package io.vishwaops.standalone;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -49,8 +44,7 @@ class PipelineThroughputBenchmark {
     @Test
     void rawKafkaToValidated() throws Exception {
         Path data = Files.createTempDirectory("vops-bench");
-        int base = freeBase();
-        var options = new StandaloneOptions(data, base, base + 10, base + 20, Optional.empty());
+        var options = FreePorts.options(data);
         try (StandalonePlatform platform = StandalonePlatform.start(options)) {
             String kafka = "127.0.0.1:" + options.kafkaPort();
             var http = PlatformHttp.admin(platform);
@@ -72,8 +66,7 @@ class PipelineThroughputBenchmark {
     @Test
     void csvUploadToValidated() throws Exception {
         Path data = Files.createTempDirectory("vops-bench");
-        int base = freeBase();
-        var options = new StandaloneOptions(data, base, base + 10, base + 20, Optional.empty());
+        var options = FreePorts.options(data);
         try (StandalonePlatform platform = StandalonePlatform.start(options)) {
             var http = PlatformHttp.admin(platform);
             var defined = http.post("/api/v1/datasets", "application/json", schema());
@@ -273,26 +266,6 @@ class PipelineThroughputBenchmark {
         }
         columns.append("{\"name\":\"note\",\"type\":\"text\"},{\"name\":\"code\",\"type\":\"text\",\"pattern\":\"C-[0-9]+\"}");
         return "{\"name\":\"bench\",\"columns\":[" + columns + "]}";
-    }
-
-    private static int freeBase() throws IOException {
-        for (int base = 20_000; base < 32_000; base += 100) {
-            boolean free = true;
-            for (int port : new int[] {base, base + 1, base + 2, base + 3, base + 4, base + 5, base + 6, base + 7,
-                    base + 10, base + 11, base + 20}) {
-                try (var socket = new ServerSocket()) {
-                    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-                }
-                catch (IOException taken) {
-                    free = false;
-                    break;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IOException("no free ports");
     }
 
     @FunctionalInterface

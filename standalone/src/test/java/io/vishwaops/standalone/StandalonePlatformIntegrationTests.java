@@ -7,14 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.util.List;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 
 import org.junit.jupiter.api.Test;
@@ -47,7 +43,7 @@ class StandalonePlatformIntegrationTests {
 
     @Test
     void recordRoundTripThroughTheGatewaySurvivesARestart() throws Exception {
-        StandaloneOptions options = freeOptions();
+        StandaloneOptions options = FreePorts.options(dataDir);
         String recordId;
         String gateway = "http://localhost:" + options.gatewayPort();
 
@@ -207,28 +203,5 @@ class StandalonePlatformIntegrationTests {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dir)).orElse(false))
                 .count();
-    }
-
-    /** The default ports may be taken on a developer's machine; pick free ones. */
-    private StandaloneOptions freeOptions() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
-            if (free(base, 8) && free(base + 10, 2) && free(base + 20, 1)) {
-                return new StandaloneOptions(dataDir, base, base + 10, base + 20, Optional.empty());
-            }
-        }
-        throw new IllegalStateException("no free port range found");
-    }
-
-    private static boolean free(int first, int count) {
-        for (int port = first; port < first + count; port++) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            }
-            catch (IOException ex) {
-                return false;
-            }
-        }
-        return true;
     }
 }

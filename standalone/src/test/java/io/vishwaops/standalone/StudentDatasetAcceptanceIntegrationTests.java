@@ -1,9 +1,5 @@
 package io.vishwaops.standalone;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 
 import org.junit.jupiter.api.Test;
@@ -42,9 +36,7 @@ class StudentDatasetAcceptanceIntegrationTests {
     void studentMathematicsAsItIsAndCorrupted() throws Exception {
         assumeThat(Files.exists(STUDENT_MAT)).as("shared datasets beside the repository").isTrue();
         String csv = Files.readString(STUDENT_MAT, StandardCharsets.UTF_8);
-        int base = freeBase();
-        try (StandalonePlatform platform = StandalonePlatform.start(
-                new StandaloneOptions(dataDir, base, base + 10, base + 20, Optional.empty()))) {
+        try (StandalonePlatform platform = StandalonePlatform.start(FreePorts.options(dataDir))) {
             PlatformHttp gateway = PlatformHttp.admin(platform);
 
             HttpResponse<String> inferred = gateway.post("/api/v1/datasets/infer?name=student-mat&target=G3", "text/csv", csv);
@@ -101,27 +93,5 @@ class StudentDatasetAcceptanceIntegrationTests {
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> gateway.json(gateway.get("/api/v1/ingestions/" + batch)),
                         s -> "complete".equals(s.get("status").asString()));
-    }
-
-    private static int freeBase() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
-            if (free(base, 8) && free(base + 10, 2) && free(base + 20, 1)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port range found");
-    }
-
-    private static boolean free(int first, int count) {
-        for (int port = first; port < first + count; port++) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            }
-            catch (IOException ex) {
-                return false;
-            }
-        }
-        return true;
     }
 }

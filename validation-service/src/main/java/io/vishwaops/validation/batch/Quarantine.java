@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The quarantined records of each ingestion batch, with every reason (the counts are in the batch status). */
 @Service
-public class BatchOutcomes {
+public class Quarantine {
 
     private static final TypeReference<List<Violation>> VIOLATIONS = new TypeReference<>() {
     };
@@ -25,7 +25,7 @@ public class BatchOutcomes {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    BatchOutcomes(JdbcClient jdbc, JsonMapper json) {
+    Quarantine(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

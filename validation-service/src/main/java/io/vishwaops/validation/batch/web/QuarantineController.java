@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.vishwaops.validation.batch.BatchOutcomes;
+import io.vishwaops.validation.batch.Quarantine;
 import io.vishwaops.validation.batch.QuarantineReplay;
 import io.vishwaops.validation.batch.QuarantinedRecord;
 
@@ -19,13 +19,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-class BatchOutcomeController {
+class QuarantineController {
 
-    private final BatchOutcomes outcomes;
+    private final Quarantine quarantine;
     private final QuarantineReplay replay;
 
-    BatchOutcomeController(BatchOutcomes outcomes, QuarantineReplay replay) {
-        this.outcomes = outcomes;
+    QuarantineController(Quarantine quarantine, QuarantineReplay replay) {
+        this.quarantine = quarantine;
         this.replay = replay;
     }
 
@@ -42,6 +42,6 @@ class BatchOutcomeController {
     List<QuarantinedRecord> quarantined(@PathVariable UUID batchId,
             @RequestParam(defaultValue = "0") @Min(0) int offset,
             @RequestParam(defaultValue = "100") @Min(1) @Max(10_000) int limit) {
-        return outcomes.quarantined(batchId, offset, limit);
+        return quarantine.quarantined(batchId, offset, limit);
     }
 }
