@@ -24,4 +24,9 @@ public class CallerIdentityAutoConfiguration {
         registration.addUrlPatterns("/*");
         return registration;
     }
+
+    @Bean
+    ServiceIdentity serviceIdentity(IdentityProperties properties) {
+        return new ServiceIdentity(properties, Clock.systemUTC());
+    }
 }
