@@ -85,8 +85,7 @@ class IdentityFilter extends OncePerRequestFilter {
                             clock.instant().minus(properties.clockSkew()));
                 }
                 catch (SignedIdentity.Invalid ex) {
-                    log.warn("Refused {} {} [requestId={}]: {}", request.getMethod(), request.getRequestURI(), requestId,
-                            ex.getMessage());
+                    log.warn("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
                     refuse(request, response, ex.getMessage());
                     return;
                 }
