@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.vishwaops.contracts.datasets.ColumnSpec;
+import io.vishwaops.contracts.datasets.DatasetSchema;
+import io.vishwaops.feature.dataset.DatasetChanged;
 import io.vishwaops.feature.dataset.DatasetSchemas;
 import io.vishwaops.mlcore.expression.Expression;
 import io.vishwaops.mlcore.expression.ExpressionException;
@@ -22,6 +24,7 @@ import io.vishwaops.problems.Conflict;
 import io.vishwaops.problems.InvalidInput;
 import io.vishwaops.problems.NotFound;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,10 +40,63 @@ public class DerivedFeatures {
 
     private final JdbcClient jdbc;
     private final DatasetSchemas schemas;
+    private final ApplicationEventPublisher events;
 
-    DerivedFeatures(JdbcClient jdbc, DatasetSchemas schemas) {
+    DerivedFeatures(JdbcClient jdbc, DatasetSchemas schemas, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.schemas = schemas;
+        this.events = events;
+    }
+
+    /** A derived feature ready to evaluate: its definition and its expression compiled against a schema. */
+    public record Compiled(DerivedFeature feature, Expression expression) {
+
+        public String name() {
+            return feature.name();
+        }
+
+        /** Its value for a row of column values, or {@code null} when missing. */
+        public Object evaluate(Map<String, ?> row) {
+            return expression.evaluate(row);
+        }
+    }
+
+    /**
+     * The dataset's derived features compiled against {@code schema}, by name. One a newer schema version broke (a
+     * column it reads was dropped or retyped, or a column took its name) is left out: its values would be wrong.
+     */
+    @Transactional(readOnly = true)
+    public List<Compiled> compiled(String dataset, DatasetSchema schema) {
+        return compile(jdbc.sql("select * from derived_feature where dataset = :dataset order by name")
+                .param("dataset", dataset)
+                .query(this::row)
+                .list(), schema);
+    }
+
+    /** {@code features} compiled against {@code schema}, leaving out those it cannot type. */
+    public static List<Compiled> compile(List<DerivedFeature> features, DatasetSchema schema) {
+        Map<String, ValueType> columns = columnTypes(schema);
+        List<Compiled> compiled = new java.util.ArrayList<>();
+        for (DerivedFeature feature : features) {
+            if (columns.containsKey(feature.name())) {
+                continue;
+            }
+            try {
+                compiled.add(new Compiled(feature, Expression.compile(feature.expression(), columns)));
+            }
+            catch (ExpressionException ex) {
+                // a newer schema broke it; it stays defined for the versions it was checked against
+            }
+        }
+        return compiled;
+    }
+
+    private static Map<String, ValueType> columnTypes(DatasetSchema schema) {
+        Map<String, ValueType> columns = new LinkedHashMap<>();
+        for (ColumnSpec column : schema.columns()) {
+            columns.put(column.name(), ValueType.ofColumnType(column.type()));
+        }
+        return columns;
     }
 
     /** The outcome of a definition: the feature, and whether it is new (or the same definition again). */
@@ -58,10 +114,7 @@ public class DerivedFeatures {
             throw new InvalidInput("name", "must start with a letter and hold only letters, digits and _ (at most 64), was "
                     + (name == null ? "missing" : "'" + name + "'"));
         }
-        Map<String, ValueType> columns = new LinkedHashMap<>();
-        for (ColumnSpec column : current.schema().columns()) {
-            columns.put(column.name(), ValueType.ofColumnType(column.type()));
-        }
+        Map<String, ValueType> columns = columnTypes(current.schema());
         if (columns.containsKey(name)) {
             throw new InvalidInput("name", "'" + name + "' is a column of dataset '" + dataset + "'; a derived feature "
                     + "needs a name of its own");
@@ -98,6 +151,7 @@ public class DerivedFeatures {
                 .param("schemaVersion", feature.schemaVersion())
                 .param("definedAt", Timestamp.from(feature.definedAt()))
                 .update();
+        events.publishEvent(new DatasetChanged(dataset));
         return new Defined(feature, true);
     }
 

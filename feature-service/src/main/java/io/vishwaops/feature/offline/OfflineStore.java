@@ -1,15 +1,23 @@
 package io.vishwaops.feature.offline;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.vishwaops.contracts.records.RecordValidated;
+import io.vishwaops.feature.dataset.DatasetSchemas;
+import io.vishwaops.feature.dataset.Placement;
+import io.vishwaops.feature.online.OnlineStore;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -28,29 +36,128 @@ public class OfflineStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final JsonMapper json;
+    private final DatasetSchemas schemas;
+    private final OnlineStore online;
 
-    OfflineStore(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json) {
+    OfflineStore(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, DatasetSchemas schemas, OnlineStore online) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.json = json;
+        this.schemas = schemas;
+        this.online = online;
     }
 
     /**
-     * Stores a poll's worth of validated records in one batched statement. A record already stored (a redelivery,
-     * a replay upstream) is left as it is, so storing is idempotent without remembering events.
+     * Stores a poll's worth of validated records in one statement, each placed by its schema version (entity id and
+     * event time), and moves the online vectors of their entities forward in the same transaction. A record already
+     * stored (a redelivery, a replay upstream) is left as it is and does not touch the online store, so storing is
+     * idempotent without remembering events.
      */
     @Transactional
     public void storeAll(List<RecordValidated> records) {
-        List<Object[]> rows = new ArrayList<>(records.size());
-        for (RecordValidated record : records) {
-            rows.add(new Object[] {record.dataset(), record.recordId(), record.batchId(),
-                    json.writeValueAsString(record.values()), Timestamp.from(record.receivedAt()),
-                    Timestamp.from(record.validatedAt()), record.schemaVersion()});
+        if (records.isEmpty()) {
+            return;
         }
-        batch.batchUpdate("""
-                insert into offline_record (dataset, record_id, batch_id, values, received_at, validated_at,
-                    schema_version)
-                values (?, ?, ?, cast(? as jsonb), ?, ?, ?) on conflict (dataset, record_id) do nothing""", rows);
+        int n = records.size();
+        String[] datasets = new String[n];
+        String[] ids = new String[n];
+        String[] batches = new String[n];
+        String[] values = new String[n];
+        String[] received = new String[n];
+        String[] validated = new String[n];
+        Integer[] versions = new Integer[n];
+        String[] entities = new String[n];
+        String[] times = new String[n];
+        List<OnlineStore.Update> updates = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            RecordValidated record = records.get(i);
+            Placement placement = schemas.placement(record.dataset(), record.schemaVersion());
+            String entityId = placement.entityId(record.values());
+            Instant eventTime = placement.eventTime(record.values());
+            datasets[i] = record.dataset();
+            ids[i] = record.recordId().toString();
+            batches[i] = record.batchId().toString();
+            values[i] = json.writeValueAsString(record.values());
+            received[i] = record.receivedAt().toString();
+            validated[i] = record.validatedAt().toString();
+            versions[i] = record.schemaVersion();
+            entities[i] = entityId;
+            times[i] = eventTime == null ? null : eventTime.toString();
+            // a record of a timed dataset that does not say when it held cannot be placed before or after another
+            if (entityId != null && (placement.eventTime() == null || eventTime != null)) {
+                updates.add(new OnlineStore.Update(record.dataset(), entityId, record.recordId(), values[i],
+                        eventTime));
+            }
+        }
+        Set<UUID> stored = new HashSet<>(batch.execute((ConnectionCallback<List<UUID>>) connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into offline_record (dataset, record_id, batch_id, values, received_at, validated_at,
+                        schema_version, entity_id, event_time)
+                    select d, cast(r as uuid), cast(b as uuid), cast(v as jsonb), cast(ra as timestamptz),
+                        cast(va as timestamptz), sv, e, cast(et as timestamptz)
+                    from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?) as t(d, r, b, v, ra, va, sv, e, et)
+                    on conflict (dataset, record_id) do nothing
+                    returning record_id""")) {
+                insert.setArray(1, connection.createArrayOf("text", datasets));
+                insert.setArray(2, connection.createArrayOf("text", ids));
+                insert.setArray(3, connection.createArrayOf("text", batches));
+                insert.setArray(4, connection.createArrayOf("text", values));
+                insert.setArray(5, connection.createArrayOf("text", received));
+                insert.setArray(6, connection.createArrayOf("text", validated));
+                insert.setArray(7, connection.createArrayOf("int4", versions));
+                insert.setArray(8, connection.createArrayOf("text", entities));
+                insert.setArray(9, connection.createArrayOf("text", times));
+                List<UUID> inserted = new ArrayList<>(n);
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                return inserted;
+            }
+        }));
+        updates.removeIf(update -> !stored.contains(update.recordId()));
+        online.apply(updates);
+    }
+
+    /**
+     * Places the records of {@code dataset} stored before any of its schema had arrived (the two topics are read
+     * independently, so a record can overtake its dataset's definition), and brings their entities' online vectors
+     * up to date.
+     */
+    @Transactional
+    public void placeUnplaced(String dataset) {
+        Placement placement = schemas.placement(dataset, 0);
+        if (placement.entityKey() == null) {
+            return;
+        }
+        List<OnlineStore.Update> updates = new ArrayList<>();
+        jdbc.sql("""
+                select record_id, values::text as values from offline_record
+                where dataset = :dataset and entity_id is null order by stored_at, record_id""")
+                .param("dataset", dataset)
+                .query((ResultSet rs) -> {
+                    Map<String, Object> values = json.readValue(rs.getString("values"), VALUES);
+                    String entityId = placement.entityId(values);
+                    Instant eventTime = placement.eventTime(values);
+                    if (entityId == null) {
+                        return;
+                    }
+                    UUID recordId = rs.getObject("record_id", UUID.class);
+                    jdbc.sql("""
+                            update offline_record set entity_id = :entityId, event_time = :eventTime
+                            where dataset = :dataset and record_id = :recordId""")
+                            .param("entityId", entityId)
+                            .param("eventTime", eventTime == null ? null : Timestamp.from(eventTime))
+                            .param("dataset", dataset)
+                            .param("recordId", recordId)
+                            .update();
+                    if (placement.eventTime() == null || eventTime != null) {
+                        updates.add(new OnlineStore.Update(dataset, entityId, recordId, rs.getString("values"),
+                                eventTime));
+                    }
+                });
+        online.apply(updates);
     }
 
     @Transactional(readOnly = true)
