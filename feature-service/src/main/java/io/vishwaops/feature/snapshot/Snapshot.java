@@ -14,10 +14,15 @@ import java.util.UUID;
  * @param batchIds the ingestion batches whose records it holds
  * @param columns the columns of its rows, as exported
  * @param profile one profile per column, in the order of {@code columns}
+ * @param derivedFeatures the derived features evaluated into its rows (and hashed and profiled with them), by name
  */
 public record Snapshot(UUID id, String dataset, String sha256, long rowCount, int schemaVersion,
         Instant eventTimeCutoff, List<UUID> batchIds, List<String> columns, List<ColumnProfile> profile,
-        Instant createdAt) {
+        List<Derived> derivedFeatures, Instant createdAt) {
+
+    /** A derived feature as a snapshot recorded it: enough to evaluate it again the same way. */
+    public record Derived(String name, String expression, String type) {
+    }
 
     public Summary summary() {
         return new Summary(id, dataset, sha256, rowCount, schemaVersion, eventTimeCutoff, createdAt);

@@ -24,9 +24,13 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.vishwaops.contracts.datasets.ColumnSpec;
 import io.vishwaops.contracts.datasets.DatasetSchema;
 import io.vishwaops.contracts.datasets.SnapshotCreated;
 import io.vishwaops.feature.dataset.DatasetSchemas;
+import io.vishwaops.feature.derived.DerivedFeature;
+import io.vishwaops.feature.derived.DerivedFeatures;
+import io.vishwaops.feature.derived.RowValues;
 import io.vishwaops.messaging.Outbox;
 import io.vishwaops.problems.InvalidInput;
 
@@ -40,6 +44,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Makes, keeps and reads snapshots. A snapshot is a list of record ids ({@code snapshot_row}) over the offline
@@ -53,6 +58,8 @@ public class SnapshotStore {
     };
     private static final TypeReference<List<String>> COLUMNS = new TypeReference<>() {
     };
+    private static final TypeReference<List<Snapshot.Derived>> DERIVED = new TypeReference<>() {
+    };
     private static final String ROWS = """
             select o.record_id, o.batch_id, o.values::text as values
             from snapshot_row s join offline_record o on o.dataset = ? and o.record_id = s.record_id
@@ -65,9 +72,11 @@ public class SnapshotStore {
     private final DatasetSchemas schemas;
     private final Outbox outbox;
     private final SnapshotProperties properties;
+    private final DerivedFeatures derivedFeatures;
 
     SnapshotStore(JdbcClient jdbc, DataSource dataSource, JsonMapper json, DatasetSchemas schemas, Outbox outbox,
-            SnapshotProperties properties) {
+            SnapshotProperties properties, DerivedFeatures derivedFeatures) {
+        this.derivedFeatures = derivedFeatures;
         this.jdbc = jdbc;
         this.cursor = new JdbcTemplate(dataSource);
         this.cursor.setFetchSize(properties.fetchSize());
@@ -112,14 +121,21 @@ public class SnapshotStore {
                     .param("cutoff", Timestamp.from(eventTimeCutoff)).update();
         }
 
+        List<DerivedFeatures.Compiled> derived = derivedFeatures.compiled(dataset, schema);
+        List<ColumnSpec> profiled = new ArrayList<>(schema.columns());
+        for (DerivedFeatures.Compiled feature : derived) {
+            profiled.add(new ColumnSpec(feature.name(), feature.feature().type(), true, List.of(), null, null, null,
+                    feature.feature().description()));
+        }
         MessageDigest sha256 = sha256();
-        ColumnProfiler profiler = new ColumnProfiler(schema.columns(), properties.distinctCap(),
+        ColumnProfiler profiler = new ColumnProfiler(profiled, properties.distinctCap(),
                 properties.topCategories(), properties.quantileSample());
         TreeSet<String> batches = new TreeSet<>();
         long[] rows = {0};
         cursor.query(ROWS, rs -> {
             UUID recordId = rs.getObject("record_id", UUID.class);
-            JsonNode row = values.readValue(rs.getString("values"));
+            ObjectNode row = values.readValue(rs.getString("values"));
+            RowValues.addDerived(row, derived);
             sha256.update(CanonicalRow.of(recordId, row).getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) '\n');
             profiler.add(row);
@@ -129,12 +145,14 @@ public class SnapshotStore {
 
         Snapshot snapshot = new Snapshot(id, dataset, HexFormat.of().formatHex(sha256.digest()), rows[0],
                 current.version(), eventTimeCutoff, batches.stream().map(UUID::fromString).toList(),
-                profiler.columnNames(), profiler.finish(), createdAt);
+                profiler.columnNames(), profiler.finish(), derived.stream().map(feature -> new Snapshot.Derived(
+                        feature.name(), feature.feature().expression(), feature.feature().type())).toList(),
+                createdAt);
         jdbc.sql("""
                 insert into snapshot (id, dataset, sha256, row_count, schema_version, event_time_cutoff, batch_ids,
-                    columns, profile, created_at)
+                    columns, profile, derived_features, created_at)
                 values (:id, :dataset, :sha256, :rowCount, :schemaVersion, :cutoff, cast(:batchIds as uuid[]),
-                    cast(:columns as jsonb), cast(:profile as jsonb), :createdAt)""")
+                    cast(:columns as jsonb), cast(:profile as jsonb), cast(:derived as jsonb), :createdAt)""")
                 .param("id", id)
                 .param("dataset", dataset)
                 .param("sha256", snapshot.sha256())
@@ -144,6 +162,7 @@ public class SnapshotStore {
                 .param("batchIds", "{" + String.join(",", batches) + "}")
                 .param("columns", json.writeValueAsString(snapshot.columns()))
                 .param("profile", json.writeValueAsString(snapshot.profile()))
+                .param("derived", json.writeValueAsString(snapshot.derivedFeatures()))
                 .param("createdAt", Timestamp.from(createdAt))
                 .update();
         outbox.append(dataset, new SnapshotCreated(id, dataset, snapshot.sha256(), snapshot.rowCount(),
@@ -180,17 +199,38 @@ public class SnapshotStore {
     @Transactional(readOnly = true)
     public void writeRows(Snapshot snapshot, RowFormat format, OutputStream out) {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        List<DerivedFeatures.Compiled> derived = derived(snapshot);
         try {
             format.header(writer, snapshot.columns());
             cursor.query(ROWS, rs -> {
-                format.write(writer, snapshot.columns(), rs.getObject("record_id", UUID.class),
-                        values.readValue(rs.getString("values")));
+                ObjectNode row = values.readValue(rs.getString("values"));
+                RowValues.addDerived(row, derived);
+                format.write(writer, snapshot.columns(), rs.getObject("record_id", UUID.class), row);
             }, snapshot.dataset(), snapshot.id());
             writer.flush();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** The derived features the snapshot recorded, compiled as they were when it was made. */
+    private List<DerivedFeatures.Compiled> derived(Snapshot snapshot) {
+        if (snapshot.derivedFeatures().isEmpty()) {
+            return List.of();
+        }
+        DatasetSchema schema = schemas.find(snapshot.dataset(), snapshot.schemaVersion()).orElseThrow(
+                () -> new IllegalStateException("schema version " + snapshot.schemaVersion() + " of dataset '"
+                        + snapshot.dataset() + "' is gone, yet snapshot " + snapshot.id() + " was made with it"));
+        List<DerivedFeature> features = snapshot.derivedFeatures().stream().map(d -> new DerivedFeature(
+                snapshot.dataset(), d.name(), d.expression(), d.type(), List.of(), null, snapshot.schemaVersion(),
+                snapshot.createdAt())).toList();
+        List<DerivedFeatures.Compiled> compiled = DerivedFeatures.compile(features, schema);
+        if (compiled.size() != features.size()) {
+            throw new IllegalStateException("snapshot " + snapshot.id() + " holds derived features that no longer "
+                    + "compile against schema version " + snapshot.schemaVersion());
+        }
+        return compiled;
     }
 
     /** Rows added and removed by record id from {@code fromId} to {@code toId}, and how each column moved. */
@@ -230,7 +270,8 @@ public class SnapshotStore {
         return new Snapshot(rs.getObject("id", UUID.class), rs.getString("dataset"), rs.getString("sha256"),
                 rs.getLong("row_count"), rs.getInt("schema_version"), cutoff == null ? null : cutoff.toInstant(),
                 uuids(rs.getArray("batch_ids")), json.readValue(rs.getString("columns"), COLUMNS),
-                json.readValue(rs.getString("profile"), PROFILE), rs.getTimestamp("created_at").toInstant());
+                json.readValue(rs.getString("profile"), PROFILE), json.readValue(rs.getString("derived_features"),
+                        DERIVED), rs.getTimestamp("created_at").toInstant());
     }
 
     private static List<UUID> uuids(Array array) throws SQLException {

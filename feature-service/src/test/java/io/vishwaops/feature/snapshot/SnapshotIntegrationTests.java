@@ -250,6 +250,57 @@ class SnapshotIntegrationTests {
     }
 
     @Test
+    void derivedFeaturesAreEvaluatedIntoTheRowsAndAreHashedAndProfiledWithThem() throws Exception {
+        String dataset = define("derived-rows-" + suffix(), null);
+        List<Row> rows = rows(10);
+        store(dataset, rows, false);
+        JsonNode before = snapshot(dataset, null);
+        for (String feature : List.of("{\"name\":\"grade_per_year\",\"expression\":\"G3 / age\"}",
+                "{\"name\":\"passed\",\"expression\":\"G3 >= 10\"}")) {
+            assertThat(http.post("/api/v1/features/" + dataset + "/derived", "application/json", feature).statusCode())
+                    .isEqualTo(201);
+        }
+
+        JsonNode snapshot = snapshot(dataset, null);
+
+        assertThat(snapshot.get("derivedFeatures").values().stream().map(f -> f.get("name").asString() + " = "
+                + f.get("expression").asString() + " : " + f.get("type").asString()).toList())
+                .containsExactly("grade_per_year = G3 / age : numeric", "passed = G3 >= 10 : boolean");
+        assertThat(snapshot.get("columns").values().stream().map(JsonNode::asString).toList())
+                .containsExactly("school", "age", "G3", "name", "at", "grade_per_year", "passed");
+        assertThat(snapshot.get("sha256").asString()).as("the derived values are hashed")
+                .isNotEqualTo(before.get("sha256").asString());
+        assertThat(snapshot(dataset, null).get("sha256").asString()).isEqualTo(snapshot.get("sha256").asString());
+        String id = snapshot.get("id").asString();
+        assertThat(sha256(rows(id, "application/x-ndjson").body())).isEqualTo(snapshot.get("sha256").asString());
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        ndjson(id).forEach(row -> byId.put(row.get("_record_id").asString(), row));
+        for (Row row : rows) {
+            JsonNode exported = byId.get(row.id().toString());
+            Object g3 = row.values().get("G3");
+            if (g3 == null) {
+                assertThat(exported.has("grade_per_year")).as("a missing input leaves it missing").isFalse();
+                continue;
+            }
+            double expected = ((Number) g3).doubleValue() / ((Number) row.values().get("age")).doubleValue();
+            assertThat(exported.get("grade_per_year").asDouble()).isEqualTo(expected);
+            assertThat(exported.get("passed").asBoolean()).isEqualTo(((Number) g3).doubleValue() >= 10);
+        }
+        JsonNode profile = snapshot.get("profile").values().stream()
+                .filter(c -> c.get("name").asString().equals("grade_per_year")).findFirst().orElseThrow();
+        assertThat(profile.get("count").asLong()).isEqualTo(8);
+        assertThat(profile.get("missing").asLong()).isEqualTo(2);
+        assertThat(profile.get("mean").isNumber()).isTrue();
+        List<List<String>> csv = parseCsv(rows(id, "text/csv").body());
+        assertThat(csv.getFirst()).endsWith("grade_per_year", "passed");
+        assertThat(csv).hasSize(11);
+
+        JsonNode diff = http.json(http.get("/api/v1/snapshots/diff?from=" + before.get("id").asString() + "&to=" + id));
+        assertThat(diff.get("columnsAdded").values().stream().map(JsonNode::asString).toList())
+                .containsExactly("grade_per_year", "passed");
+    }
+
+    @Test
     void snapshotsAreListedByDatasetNewestFirst() throws Exception {
         String dataset = define("listed-" + suffix(), null);
         String first = snapshot(dataset, null).get("id").asString();
