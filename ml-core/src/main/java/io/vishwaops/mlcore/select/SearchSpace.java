@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import io.vishwaops.mlcore.train.Algorithm;
 
@@ -13,21 +14,23 @@ import io.vishwaops.mlcore.train.Algorithm;
  * default, and an empty grid is a single trial with every default. A parameter with no values is rejected here, so a
  * spec naming an empty search space fails validation instead of silently training with a default.
  *
- * @param grid hyper-parameter name to the values to try, in the spec's order
+ * @param grid hyper-parameter name to the values to try; kept in name order
  */
 public record SearchSpace(Algorithm algorithm, Map<String, List<Object>> grid) {
 
     public SearchSpace {
         Objects.requireNonNull(algorithm, "algorithm");
-        Map<String, List<Object>> copy = new LinkedHashMap<>();
+        // in name order, so the trials' order (and so their seeds) does not depend on the map the caller built
+        Map<String, List<Object>> copy = new TreeMap<>();
         if (grid != null) {
             grid.forEach((name, values) -> {
+                Objects.requireNonNull(name, "hyper-parameter name");
                 if (values == null || values.isEmpty()) {
                     throw new IllegalArgumentException(algorithm.id() + ": hyper-parameter '" + name
                             + "' has no values to try");
                 }
                 // values may hold nulls from a loose spec; List.copyOf would throw without naming the parameter
-                if (values.contains(null)) {
+                if (values.stream().anyMatch(Objects::isNull)) {
                     throw new IllegalArgumentException(algorithm.id() + ": hyper-parameter '" + name
                             + "' has an empty value");
                 }
