@@ -6,6 +6,10 @@ import java.io.Writer;
 import java.util.List;
 import java.util.UUID;
 
+import io.vishwaops.problems.InvalidInput;
+
+import org.springframework.http.MediaType;
+
 import tools.jackson.databind.JsonNode;
 
 /** How a snapshot's rows are written out. Both start each row with its record id as {@code _record_id}. */
@@ -14,7 +18,7 @@ public enum RowFormat {
     /** One canonical JSON object per line: the bytes the snapshot's sha-256 was computed over. */
     NDJSON("application/x-ndjson") {
         @Override
-        void header(Writer out, List<String> columns) {
+        public void header(Writer out, List<String> columns) {
         }
 
         @Override
@@ -30,7 +34,7 @@ public enum RowFormat {
      */
     CSV("text/csv") {
         @Override
-        void header(Writer out, List<String> columns) throws IOException {
+        public void header(Writer out, List<String> columns) throws IOException {
             out.write(CanonicalRow.RECORD_ID);
             for (String column : columns) {
                 out.write(',');
@@ -63,11 +67,13 @@ public enum RowFormat {
         return mediaType;
     }
 
-    abstract void header(Writer out, List<String> columns) throws IOException;
+    /** Writes what comes before the rows: the header row of a CSV, nothing for NDJSON. */
+    public abstract void header(Writer out, List<String> columns) throws IOException;
 
     abstract void row(Writer out, List<String> columns, UUID recordId, JsonNode values) throws IOException;
 
-    void write(Writer out, List<String> columns, UUID recordId, JsonNode values) {
+    /** Writes one row: its record id, then {@code values}; a CSV writes {@code columns} in order. */
+    public void write(Writer out, List<String> columns, UUID recordId, JsonNode values) {
         try {
             row(out, columns, recordId, values);
         }
@@ -75,6 +81,39 @@ public enum RowFormat {
             throw new UncheckedIOException(ex);
         }
     }
+
+    /**
+     * The format a request asks for: by {@code format} ({@code csv} or {@code ndjson}) when given, else by the first
+     * concrete type of {@code accept} in order of preference; NDJSON when neither says.
+     */
+    public static RowFormat negotiate(String format, String accept) {
+        if (format != null) {
+            return switch (format.toLowerCase(java.util.Locale.ROOT)) {
+                case "csv" -> CSV;
+                case "ndjson" -> NDJSON;
+                default -> throw new InvalidInput("format", "must be csv or ndjson, was '" + format + "'");
+            };
+        }
+        if (accept != null) {
+            List<MediaType> types = MediaType.parseMediaTypes(accept);
+            types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+            for (MediaType type : types) {
+                if (type.includes(NDJSON_TYPE) && type.isConcrete()) {
+                    return NDJSON;
+                }
+                if (type.includes(CSV_TYPE) && type.isConcrete()) {
+                    return CSV;
+                }
+                if (type.isWildcardType() || type.isWildcardSubtype()) {
+                    break;
+                }
+            }
+        }
+        return NDJSON;
+    }
+
+    private static final MediaType NDJSON_TYPE = MediaType.parseMediaType("application/x-ndjson");
+    private static final MediaType CSV_TYPE = MediaType.parseMediaType("text/csv");
 
     private static String field(String text) {
         boolean quote = text.isEmpty() || text.indexOf(',') >= 0 || text.indexOf('"') >= 0

@@ -3,14 +3,12 @@ package io.vishwaops.feature.snapshot.web;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.vishwaops.feature.dataset.EventTimes;
 import io.vishwaops.feature.snapshot.RowFormat;
 import io.vishwaops.feature.snapshot.Snapshot;
 import io.vishwaops.feature.snapshot.SnapshotDiff;
@@ -22,7 +20,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,9 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/snapshots")
 class SnapshotController {
-
-    private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
-    private static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
     private final SnapshotStore store;
 
@@ -57,23 +51,13 @@ class SnapshotController {
             if (eventTimeCutoff == null || eventTimeCutoff.isBlank()) {
                 return null;
             }
-            String text = eventTimeCutoff.trim();
             try {
-                return Instant.parse(text);
+                return EventTimes.parse(eventTimeCutoff);
             }
-            catch (DateTimeParseException notInstant) {
-                try {
-                    return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-                }
-                catch (DateTimeParseException notDateTime) {
-                    try {
-                        return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
-                    }
-                    catch (DateTimeParseException notDate) {
-                        throw new InvalidInput("eventTimeCutoff", "must be an ISO-8601 instant such as "
-                                + "2026-03-14T10:00:00Z (or a date-time or date, read as UTC), was '" + text + "'");
-                    }
-                }
+            catch (DateTimeParseException ex) {
+                throw new InvalidInput("eventTimeCutoff", "must be an ISO-8601 instant such as "
+                        + "2026-03-14T10:00:00Z (or a date-time or date, read as UTC), was '" + eventTimeCutoff.trim()
+                        + "'");
             }
         }
     }
@@ -105,7 +89,7 @@ class SnapshotController {
     void rows(@PathVariable UUID id, @RequestParam(required = false) String format,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, HttpServletResponse response)
             throws IOException {
-        RowFormat rowFormat = format(format, accept);
+        RowFormat rowFormat = RowFormat.negotiate(format, accept);
         Snapshot snapshot = store.find(id);
         response.setContentType(rowFormat.mediaType() + ";charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + snapshot.dataset() + "-"
@@ -118,31 +102,5 @@ class SnapshotController {
     @GetMapping("/diff")
     SnapshotDiff diff(@RequestParam UUID from, @RequestParam UUID to) {
         return store.diff(from, to);
-    }
-
-    private static RowFormat format(String format, String accept) {
-        if (format != null) {
-            return switch (format.toLowerCase(java.util.Locale.ROOT)) {
-                case "csv" -> RowFormat.CSV;
-                case "ndjson" -> RowFormat.NDJSON;
-                default -> throw new InvalidInput("format", "must be csv or ndjson, was '" + format + "'");
-            };
-        }
-        if (accept != null) {
-            List<MediaType> types = MediaType.parseMediaTypes(accept);
-            types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-            for (MediaType type : types) {
-                if (type.includes(NDJSON) && type.isConcrete()) {
-                    return RowFormat.NDJSON;
-                }
-                if (type.includes(CSV) && type.isConcrete()) {
-                    return RowFormat.CSV;
-                }
-                if (type.isWildcardType() || type.isWildcardSubtype()) {
-                    break;
-                }
-            }
-        }
-        return RowFormat.NDJSON;
     }
 }
