@@ -63,8 +63,8 @@ class RateLimitTests {
     @Test
     void aBurstBeyondTheAllowanceIsRefusedWith429() {
         client = PatientClients.of(client);
-        String greedy = apiKeys.create("greedy-app", Set.of(Role.APP), null, "test").secret();
-        String patient = apiKeys.create("patient-app", Set.of(Role.APP), null, "test").secret();
+        String greedy = apiKeys.create("greedy-app", Set.of(Role.APP), null, "test").block().secret();
+        String patient = apiKeys.create("patient-app", Set.of(Role.APP), null, "test").block().secret();
 
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

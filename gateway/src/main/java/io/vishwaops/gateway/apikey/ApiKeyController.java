@@ -28,6 +28,7 @@ import io.vishwaops.gateway.routing.Role;
 import io.vishwaops.gateway.security.ApiKeys;
 import io.vishwaops.gateway.security.ApiKeys.ApiKey;
 import io.vishwaops.gateway.security.Caller;
+import reactor.core.publisher.Mono;
 
 /** API keys, for admins (the route table lets no other role reach {@code /api/v1/admin/**}). */
 @RestController
@@ -68,7 +69,7 @@ class ApiKeyController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create an API key", description = "The key is in this answer only; the gateway keeps its hash.")
-    ResponseEntity<CreatedKey> create(@RequestBody CreateKey request, ServerWebExchange exchange) {
+    Mono<ResponseEntity<CreatedKey>> create(@RequestBody CreateKey request, ServerWebExchange exchange) {
         String name = request.name() == null ? "" : request.name().strip();
         if (name.isEmpty() || name.length() > 100 || !name.matches("[\\p{L}\\p{N} ._@-]+")) {
             throw invalid("name", "name is required: up to 100 letters, digits, spaces and . _ @ -");
@@ -84,30 +85,31 @@ class ApiKeyController {
             throw invalid("expiresAt", "expiresAt must be in the future");
         }
         Caller caller = Caller.of(exchange);
-        ApiKeys.Created created = keys.create(name, roles, request.expiresAt(), caller == null ? "anonymous" : caller.user());
-        ApiKey key = created.key();
-        return ResponseEntity.created(URI.create("/api/v1/admin/api-keys/" + key.id()))
-                .body(new CreatedKey(key.id(), key.name(), key.roles().stream().sorted().toList(), key.createdAt(),
-                        key.expiresAt(), created.secret()));
+        return keys.create(name, roles, request.expiresAt(), caller == null ? "anonymous" : caller.user()).map(created -> {
+            ApiKey key = created.key();
+            return ResponseEntity.created(URI.create("/api/v1/admin/api-keys/" + key.id()))
+                    .body(new CreatedKey(key.id(), key.name(), key.roles().stream().sorted().toList(), key.createdAt(),
+                            key.expiresAt(), created.secret()));
+        });
     }
 
     @GetMapping
     @Operation(summary = "Every API key, revoked and expired ones included; never a secret")
-    List<KeyView> list() {
-        return keys.list().stream().map(KeyView::of).toList();
+    Mono<List<KeyView>> list() {
+        return keys.list().map(KeyView::of).collectList();
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Revoke an API key at once")
-    ResponseEntity<KeyView> revoke(@PathVariable String id, ServerWebExchange exchange) {
+    Mono<ResponseEntity<KeyView>> revoke(@PathVariable String id, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         return keys.revoke(id, caller == null ? "anonymous" : caller.user())
                 .map(key -> ResponseEntity.ok(KeyView.of(key)))
-                .orElseThrow(() -> {
+                .switchIfEmpty(Mono.error(() -> {
                     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No API key with id '" + id + "'");
                     problem.setType(URI.create("https://vishwaops.io/problems/not-found"));
                     return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-                });
+                }));
     }
 
     private static List<String> allRoles() {

@@ -1,25 +1,14 @@
 package io.vishwaops.gateway.security;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,14 +19,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.vishwaops.gateway.routing.Role;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
- * API keys: created with roles and an optional expiry, shown once, kept only as a SHA-256 hash in one JSON file
- * ({@code vops.security.api-keys-file}), revoked at once. A key is {@code vops_<id>_<secret>}: the id finds the
- * entry, the hash of the whole key proves it. The secret part is 256 random bits, so a fast hash is enough (a slow
- * password hash guards guessable passwords, which these are not).
+ * API keys: created with roles and an optional expiry, shown once, kept only as a SHA-256 hash
+ * ({@link ApiKeyStore}: a file, or Redis shared by several gateways), revoked at once. A key is
+ * {@code vops_<id>_<secret>}: the id finds the entry, the hash of the whole key proves it. The secret part is 256
+ * random bits, so a fast hash is enough (a slow password hash guards guessable passwords, which these are not).
  */
 @Component
 public class ApiKeys {
@@ -45,22 +34,23 @@ public class ApiKeys {
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
     private static final String PREFIX = "vops_";
+    /** The id of the admin key the operator brings (its hash in {@code vops.security.bootstrap-admin-key-hash}). */
+    static final String BOOTSTRAP_ID = "bootstrap";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final Path file;
+    private final ApiKeyStore store;
     private final Clock clock;
-    private final Map<String, ApiKey> keys = new LinkedHashMap<>();
 
     @Autowired
-    public ApiKeys(GatewaySecurityProperties properties) {
-        this(properties.apiKeysFile(), Clock.systemUTC());
+    ApiKeys(GatewaySecurityProperties properties, GatewayRedis redis) {
+        this(properties.apiKeys().store() == GatewaySecurityProperties.ApiKeyStorage.Store.REDIS
+                ? new RedisApiKeyStore(redis)
+                : new FileApiKeyStore(properties.apiKeysFile()), Clock.systemUTC());
     }
 
-    ApiKeys(Path file, Clock clock) {
-        this.file = file.toAbsolutePath();
+    ApiKeys(ApiKeyStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
-        load();
     }
 
     /**
@@ -75,111 +65,102 @@ public class ApiKeys {
         boolean usableAt(Instant now) {
             return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
         }
+
+        ApiKey revokedAt(Instant when) {
+            return new ApiKey(id, name, roles, createdAt, expiresAt, when, createdBy, sha256);
+        }
     }
 
     /** A new key and the one time its secret is seen. */
     public record Created(ApiKey key, String secret) {
     }
 
-    public synchronized Created create(String name, Set<Role> roles, @Nullable Instant expiresAt, String createdBy) {
-        String id = HexFormat.of().formatHex(random(6));
-        String secret = PREFIX + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(32));
-        ApiKey key = new ApiKey(id, name, Set.copyOf(roles), clock.instant(), expiresAt, null, createdBy, sha256(secret));
-        keys.put(id, key);
-        save();
-        log.info("API key {} ('{}') created by {} with roles {}", id, name, createdBy, roles);
-        return new Created(key, secret);
+    public Mono<Created> create(String name, Set<Role> roles, @Nullable Instant expiresAt, String createdBy) {
+        Created created = newKey(name, roles, expiresAt, createdBy);
+        return store.put(created.key())
+                .doOnSuccess(done -> log.info("API key {} ('{}') created by {} with roles {}", created.key().id(), name,
+                        createdBy, roles))
+                .thenReturn(created);
     }
 
-    /** At the first start of a platform: an admin key, when there is no key at all yet. */
-    public synchronized Optional<Created> createFirstAdminKey() {
-        if (!keys.isEmpty()) {
-            return Optional.empty();
+    /**
+     * At the first start of a standalone platform: an admin key, when there is no key at all yet. Blocks: for
+     * start-up, not for a request.
+     */
+    public Optional<Created> createFirstAdminKey() {
+        Created created = newKey("admin", Set.of(Role.ADMIN), null, "first start");
+        boolean stored = Boolean.TRUE.equals(store.putIfEmpty(created.key()).block());
+        if (stored) {
+            log.info("API key {} ('admin') created at first start", created.key().id());
         }
-        return Optional.of(create("admin", Set.of(Role.ADMIN), null, "first start"));
+        return stored ? Optional.of(created) : Optional.empty();
     }
 
-    public synchronized List<ApiKey> list() {
-        return keys.values().stream().sorted(Comparator.comparing(ApiKey::createdAt)).toList();
-    }
-
-    /** Revokes a key at once; false when there is no such key. Revoking twice keeps the first time. */
-    public synchronized Optional<ApiKey> revoke(String id, String by) {
-        ApiKey key = keys.get(id);
-        if (key == null) {
-            return Optional.empty();
+    /**
+     * The operator's admin key, given as a hash ({@code vops.security.bootstrap-admin-key-hash}), stored as key
+     * {@code bootstrap}: added when missing, its hash replaced when the operator changed the secret; a revoked one
+     * stays revoked, so revoking it once real admin keys exist is final. Blocks: for start-up.
+     */
+    void storeBootstrapAdminKey(String sha256) {
+        ApiKey existing = store.find(BOOTSTRAP_ID).block();
+        if (existing != null && (existing.revokedAt() != null || existing.sha256().equals(sha256))) {
+            if (existing.revokedAt() != null) {
+                log.info("The bootstrap admin key was revoked on {}; it stays revoked", existing.revokedAt());
+            }
+            return;
         }
-        if (key.revokedAt() == null) {
-            key = new ApiKey(key.id(), key.name(), key.roles(), key.createdAt(), key.expiresAt(), clock.instant(),
-                    key.createdBy(), key.sha256());
-            keys.put(id, key);
-            save();
-            log.info("API key {} ('{}') revoked by {}", id, key.name(), by);
-        }
-        return Optional.of(key);
+        ApiKey key = new ApiKey(BOOTSTRAP_ID, "bootstrap-admin", Set.of(Role.ADMIN),
+                existing == null ? clock.instant() : existing.createdAt(), null, null, "operator (bootstrap)", sha256);
+        store.put(key).block();
+        log.info(existing == null ? "Bootstrap admin key stored from its hash"
+                : "Bootstrap admin key replaced: the operator gave a new hash");
     }
 
-    /** The key this secret proves, when it is known, not revoked and not expired. */
-    public Optional<ApiKey> authenticate(String secret) {
+    public Flux<ApiKey> list() {
+        return store.all().sort(Comparator.comparing(ApiKey::createdAt));
+    }
+
+    /** Revokes a key at once; empty when there is no such key. Revoking twice keeps the first time. */
+    public Mono<ApiKey> revoke(String id, String by) {
+        return store.find(id).flatMap(key -> {
+            if (key.revokedAt() != null) {
+                return Mono.just(key);
+            }
+            ApiKey revoked = key.revokedAt(clock.instant());
+            return store.put(revoked)
+                    .doOnSuccess(done -> log.info("API key {} ('{}') revoked by {}", id, key.name(), by))
+                    .thenReturn(revoked);
+        });
+    }
+
+    /**
+     * The key this secret proves, when it is known, not revoked and not expired; empty otherwise. An error (a 503
+     * problem) when the store cannot be reached.
+     */
+    public Mono<ApiKey> authenticate(String secret) {
         if (!secret.startsWith(PREFIX)) {
-            return Optional.empty();
+            return Mono.empty();
         }
         int end = secret.indexOf('_', PREFIX.length());
         if (end < 0) {
-            return Optional.empty();
+            return Mono.empty();
         }
-        ApiKey key;
-        synchronized (this) {
-            key = keys.get(secret.substring(PREFIX.length(), end));
-        }
-        if (key == null || !MessageDigest.isEqual(key.sha256().getBytes(StandardCharsets.US_ASCII),
-                sha256(secret).getBytes(StandardCharsets.US_ASCII))) {
-            return Optional.empty();
-        }
-        return key.usableAt(clock.instant()) ? Optional.of(key) : Optional.empty();
+        String hash = sha256(secret);
+        return store.find(secret.substring(PREFIX.length(), end))
+                .filter(key -> MessageDigest.isEqual(key.sha256().getBytes(StandardCharsets.US_ASCII),
+                        hash.getBytes(StandardCharsets.US_ASCII)))
+                .filter(key -> key.usableAt(clock.instant()));
     }
 
     public static boolean looksLikeApiKey(String credential) {
         return credential.startsWith(PREFIX);
     }
 
-    private void load() {
-        if (!Files.exists(file)) {
-            return;
-        }
-        try {
-            List<ApiKey> stored = JSON.readValue(file.toFile(), new TypeReference<List<ApiKey>>() {
-            });
-            stored.forEach(key -> keys.put(key.id(), key));
-        }
-        catch (RuntimeException ex) {
-            throw new IllegalStateException("cannot read the API keys in " + file + ": " + ex.getMessage(), ex);
-        }
-    }
-
-    // Whole file, written beside and moved into place: a crash never leaves half a key list.
-    private void save() {
-        try {
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(temp);
-            try {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            catch (UnsupportedOperationException notPosix) {
-                Files.createFile(temp);
-            }
-            Files.writeString(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(new ArrayList<>(keys.values())));
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-            catch (AtomicMoveNotSupportedException ex) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("cannot write the API keys to " + file, ex);
-        }
+    private Created newKey(String name, Set<Role> roles, @Nullable Instant expiresAt, String createdBy) {
+        String id = HexFormat.of().formatHex(random(6));
+        String secret = PREFIX + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(32));
+        return new Created(new ApiKey(id, name, Set.copyOf(roles), clock.instant(), expiresAt, null, createdBy, sha256(secret)),
+                secret);
     }
 
     private static byte[] random(int bytes) {

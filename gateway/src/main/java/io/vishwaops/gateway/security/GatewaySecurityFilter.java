@@ -47,11 +47,11 @@ public class GatewaySecurityFilter implements WebFilter, Ordered {
     private final @Nullable SignedIdentity signatures;
     private final Clock clock;
 
-    GatewaySecurityFilter(GatewaySecurityProperties properties, ApiKeys apiKeys) {
+    GatewaySecurityFilter(GatewaySecurityProperties properties, ApiKeys apiKeys, RateLimiter rateLimiter) {
         this.properties = properties;
         this.apiKeys = apiKeys;
         this.bearerTokens = new BearerTokens(properties.jwt());
-        this.rateLimiter = new RateLimiter(properties.rateLimit(), System::nanoTime);
+        this.rateLimiter = rateLimiter;
         this.signatures = properties.enabled() ? SignedIdentity.fromBase64(properties.identitySecret()) : null;
         this.clock = Clock.systemUTC();
     }
@@ -82,19 +82,20 @@ public class GatewaySecurityFilter implements WebFilter, Ordered {
                 .flatMap(caller -> {
                     String path = request.getPath().pathWithinApplication().value();
                     if (!RouteAccess.allows(caller.roles(), request.getMethod(), path)) {
-                        log.info("Forbidden: {} {} for {} with roles {} [requestId={}]", request.getMethod(), path,
-                                caller.user(), caller.roles(), RequestIds.of(exchange));
+                        log.info("Forbidden: {} {} for {} with roles {}", request.getMethod(), path, caller.user(),
+                                caller.roles());
                         return Mono.error(SecurityProblem.forbidden("Your roles " + caller.roles().stream().map(Role::id).sorted().toList()
                                 + " do not allow " + request.getMethod() + " " + path + "; it needs one of "
                                 + RouteAccess.rolesFor(request.getMethod(), path).stream().map(Role::id).sorted().toList()
                                 + " or admin"));
                     }
-                    long retryAfter = rateLimiter.tryAcquire(caller.limitKey());
-                    if (retryAfter > 0) {
-                        return Mono.error(SecurityProblem.tooManyRequests(retryAfter));
-                    }
-                    exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
-                    return chain.filter(forward(exchange, caller));
+                    return rateLimiter.tryAcquire(caller.limitKey()).flatMap(retryAfter -> {
+                        if (retryAfter > 0) {
+                            return Mono.<Void>error(SecurityProblem.tooManyRequests(retryAfter));
+                        }
+                        exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
+                        return chain.filter(forward(exchange, caller));
+                    });
                 });
     }
 
@@ -112,8 +113,8 @@ public class GatewaySecurityFilter implements WebFilter, Ordered {
         }
         if (apiKey != null) {
             return apiKeys.authenticate(apiKey.strip())
-                    .map(key -> Mono.just(new Caller(key.name(), key.roles(), "key:" + key.id())))
-                    .orElseGet(() -> Mono.error(SecurityProblem.unauthenticated(
+                    .map(key -> new Caller(key.name(), key.roles(), "key:" + key.id()))
+                    .switchIfEmpty(Mono.error(() -> SecurityProblem.unauthenticated(
                             "The API key is not valid: unknown, revoked or expired")));
         }
         if (bearer != null) {

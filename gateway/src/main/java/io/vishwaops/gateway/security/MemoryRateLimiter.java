@@ -4,25 +4,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
+import reactor.core.publisher.Mono;
+
 /**
  * A token bucket per caller, in memory: enough for one gateway (standalone, or one replica); replicas each count
- * on their own, so a cluster of n gateways lets a caller through up to n times the rate.
+ * on their own, so a cluster of n gateways lets a caller through up to n times the rate. Also what the Redis
+ * limiter falls back to while Redis is down.
  */
-final class RateLimiter {
+final class MemoryRateLimiter implements RateLimiter {
 
     private final double burst;
     private final double perNano;
     private final LongSupplier nanoTime;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    RateLimiter(GatewaySecurityProperties.RateLimit limit, LongSupplier nanoTime) {
+    MemoryRateLimiter(GatewaySecurityProperties.RateLimit limit, LongSupplier nanoTime) {
         this.burst = limit.burst();
         this.perNano = limit.perSecond() / 1e9;
         this.nanoTime = nanoTime;
     }
 
-    /** 0 when the call may go ahead, else the whole seconds until it could. */
-    long tryAcquire(String key) {
+    @Override
+    public Mono<Long> tryAcquire(String key) {
+        return Mono.just(take(key));
+    }
+
+    long take(String key) {
         return buckets.computeIfAbsent(key, k -> new Bucket(burst, nanoTime.getAsLong())).take();
     }
 

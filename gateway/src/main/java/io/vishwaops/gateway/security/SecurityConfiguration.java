@@ -2,6 +2,7 @@ package io.vishwaops.gateway.security;
 
 import java.util.List;
 
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -13,11 +14,33 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vishwaops.gateway.system.RequestIds;
 import reactor.core.publisher.Mono;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    @Bean
+    RateLimiter rateLimiter(GatewaySecurityProperties properties, GatewayRedis redis, MeterRegistry meters) {
+        MemoryRateLimiter memory = new MemoryRateLimiter(properties.rateLimit(), System::nanoTime);
+        return properties.rateLimit().store() == GatewaySecurityProperties.RateLimit.Store.REDIS
+                ? new RedisRateLimiter(properties.rateLimit(), redis, memory, meters)
+                : memory;
+    }
+
+    /**
+     * The operator's admin key for a cluster, where nobody is there to read a key printed at first start: stored
+     * before the gateway takes requests, and a gateway that cannot store it (its Redis is down) does not start.
+     */
+    @Bean
+    ApplicationRunner bootstrapAdminKey(GatewaySecurityProperties properties, ApiKeys apiKeys) {
+        return args -> {
+            if (properties.enabled() && properties.bootstrapAdminKeyHash() != null) {
+                apiKeys.storeBootstrapAdminKey(properties.bootstrapAdminKeyHash());
+            }
+        };
+    }
 
     /** Ahead of authentication: a browser's preflight carries no credentials and must be answered anyway. */
     @Bean

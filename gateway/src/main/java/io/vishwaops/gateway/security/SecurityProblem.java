@@ -32,6 +32,14 @@ public final class SecurityProblem extends ErrorResponseException {
                 "Rate limit exceeded for this caller; retry after " + retryAfterSeconds + " s", headers);
     }
 
+    /** The store that holds API keys or rate limits cannot be reached: try again shortly. */
+    public static SecurityProblem storeUnavailable(String detail) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return new SecurityProblem(HttpStatus.SERVICE_UNAVAILABLE, "security-store-unavailable", "Service Unavailable",
+                detail, headers);
+    }
+
     public static SecurityProblem tooLarge(long maxBytes) {
         return new SecurityProblem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Content Too Large",
                 "The request body is larger than the gateway forwards (" + maxBytes + " bytes)", new HttpHeaders());

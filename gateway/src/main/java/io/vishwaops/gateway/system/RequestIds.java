@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -12,7 +13,9 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import io.micrometer.context.ContextRegistry;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * Gives every request an {@code X-Request-Id}, forwards it to the backend and returns it to the caller,
@@ -20,6 +23,11 @@ import reactor.core.publisher.Mono;
  *
  * <p>A {@link WebFilter} rather than a gateway {@code GlobalFilter}: the platform status page, actuator
  * and error responses need the id too, not only routed requests.
+ *
+ * <p>The id also goes into the Reactor context under {@value #MDC_KEY}; with
+ * {@code spring.reactor.context-propagation=auto} Reactor copies it into the logging MDC on whichever thread
+ * handles the request, so the log pattern ({@code logging.pattern.correlation}, set by {@code caller-identity})
+ * shows it on the gateway's log lines as it does on the services'.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -27,7 +35,15 @@ public class RequestIds implements WebFilter {
 
     public static final String HEADER = "X-Request-Id";
 
+    /** The MDC key the services use too. */
+    public static final String MDC_KEY = "requestId";
+
     private static final String ATTRIBUTE = RequestIds.class.getName() + ".id";
+
+    static {
+        ContextRegistry.getInstance().registerThreadLocalAccessor(MDC_KEY, () -> MDC.get(MDC_KEY),
+                id -> MDC.put(MDC_KEY, id), () -> MDC.remove(MDC_KEY));
+    }
 
     // The id ends up in logs and response headers; anything else could forge log lines or headers.
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -44,7 +60,7 @@ public class RequestIds implements WebFilter {
             return Mono.empty();
         });
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> headers.set(HEADER, id)).build();
-        return chain.filter(exchange.mutate().request(request).build());
+        return chain.filter(exchange.mutate().request(request).build()).contextWrite(Context.of(MDC_KEY, id));
     }
 
     /** The id of this request, or a fresh one when the filter did not run. */
