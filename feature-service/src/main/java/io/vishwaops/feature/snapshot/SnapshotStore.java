@@ -37,6 +37,7 @@ import io.vishwaops.problems.InvalidInput;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.core.type.TypeReference;
@@ -92,7 +93,7 @@ public class SnapshotStore {
      * Snapshots every record of {@code dataset} stored so far, or only those whose event time is at or before
      * {@code eventTimeCutoff}, and emits {@code snapshot.created} with it.
      */
-    @Transactional
+    @Transactional(isolation = Isolation.REPEATABLE_READ)
     public Snapshot create(String dataset, Instant eventTimeCutoff) {
         if (dataset == null || dataset.isBlank()) {
             throw new InvalidInput("dataset", "is required: the name of a defined dataset");
@@ -105,6 +106,12 @@ public class SnapshotStore {
         }
         UUID id = UUID.randomUUID();
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // one view of the store for the whole transaction (repeatable read): the rows hashed below are exactly the
+        // rows listed here, read straight from the store in key order rather than joined back through the list
+        String selected = "from offline_record where dataset = ?"
+                + (eventTimeCutoff == null ? "" : " and (values ->> cast(? as text))::timestamptz <= ?");
+        Object[] args = eventTimeCutoff == null ? new Object[] {dataset}
+                : new Object[] {dataset, schema.eventTime(), Timestamp.from(eventTimeCutoff)};
         if (eventTimeCutoff == null) {
             jdbc.sql("""
                     insert into snapshot_row (snapshot_id, record_id)
@@ -132,7 +139,7 @@ public class SnapshotStore {
                 properties.topCategories(), properties.quantileSample());
         TreeSet<String> batches = new TreeSet<>();
         long[] rows = {0};
-        cursor.query(ROWS, rs -> {
+        cursor.query("select record_id, batch_id, values::text as values " + selected + " order by record_id", rs -> {
             UUID recordId = rs.getObject("record_id", UUID.class);
             ObjectNode row = values.readValue(rs.getString("values"));
             RowValues.addDerived(row, derived);
@@ -141,7 +148,7 @@ public class SnapshotStore {
             profiler.add(row);
             batches.add(rs.getString("batch_id"));
             rows[0]++;
-        }, dataset, id);
+        }, args);
 
         Snapshot snapshot = new Snapshot(id, dataset, HexFormat.of().formatHex(sha256.digest()), rows[0],
                 current.version(), eventTimeCutoff, batches.stream().map(UUID::fromString).toList(),
