@@ -211,6 +211,10 @@ public final class StandalonePlatform implements AutoCloseable {
                 "--spring.cloud.gateway.server.webflux.enabled=false",
                 // validation asks ingestion for a schema version whose event has not arrived yet
                 "--vops.validation.ingestion-url=http://localhost:" + PlatformService.INGESTION.port(options.gatewayPort()),
+                // training reads schemas, snapshots and the registry over their REST APIs
+                "--vops.training.ingestion-url=http://localhost:" + PlatformService.INGESTION.port(options.gatewayPort()),
+                "--vops.training.feature-url=http://localhost:" + PlatformService.FEATURE.port(options.gatewayPort()),
+                "--vops.training.registry-url=http://localhost:" + PlatformService.REGISTRY.port(options.gatewayPort()),
                 // artifacts live with the rest of the platform's data, wherever --data-dir puts it
                 "--vops.registry.artifact-root=" + options.dataDir().toAbsolutePath().resolve("registry").resolve("artifacts")));
         args.addAll(securityArgs());
