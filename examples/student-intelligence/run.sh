@@ -6,7 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-data="${VOPS_DATASETS:-$root/../shared/datasets/student}"
+data="${VOPS_DATASETS:-$here/data}"
 vops() { "$root/vops" "$@"; }
 url="${VOPS_URL:-http://localhost:8080}"
 api() { curl -sS -f -H "X-Api-Key: $VOPS_KEY" -H 'Content-Type: application/json' "$@"; }
