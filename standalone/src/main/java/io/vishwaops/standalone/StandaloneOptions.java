@@ -32,6 +32,8 @@ record StandaloneOptions(Path dataDir, int gatewayPort, int kafkaPort, int postg
               --postgres-port N     the embedded PostgreSQL's port (default 15432)
               --no-security         no API keys, no roles: anyone who reaches the ports may do anything
                                     (also VOPS_SECURITY_ENABLED=false); the status page reports it
+              --demo                once up, run the student example end to end (define, ingest, validate,
+                                    snapshot, train, promote, predict, drift, retrain) and print where to look
               --help                show this
             Environment: VOPS_DB_URL, VOPS_DB_USER, VOPS_DB_PASSWORD use an external PostgreSQL instead.""";
 

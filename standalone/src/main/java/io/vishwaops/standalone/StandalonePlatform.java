@@ -69,7 +69,8 @@ public final class StandalonePlatform implements AutoCloseable {
                 System.out.println(StandaloneOptions.USAGE);
                 return;
             }
-            options = StandaloneOptions.parse(args, System.getenv());
+            options = StandaloneOptions.parse(java.util.Arrays.stream(args).filter(a -> !a.equals("--demo"))
+                    .toArray(String[]::new), System.getenv());
         }
         catch (IllegalArgumentException ex) {
             System.err.println("start-platform: " + ex.getMessage());
@@ -100,6 +101,15 @@ public final class StandalonePlatform implements AutoCloseable {
                 + "for people and apps with POST /api/v1/admin/api-keys {\"name\": \"...\", \"roles\": [\"viewer\"]}.%n%n", key));
         if (!options.security()) {
             System.out.printf("Security is OFF (--no-security): anyone who can reach these ports may do anything.%n%n");
+        }
+        if (List.of(args).contains("--demo")) {
+            try {
+                new Demo("http://localhost:" + options.gatewayPort(), platform.firstAdminKey().orElseGet(platform::demoKey),
+                        Demo.findExample(), System.out).run();
+            }
+            catch (RuntimeException ex) {
+                System.out.printf("%nThe demo stopped: %s%nThe platform keeps running; Ctrl-C stops it.%n%n", ex.getMessage());
+            }
         }
         stopped.await();
     }
@@ -190,6 +200,15 @@ public final class StandalonePlatform implements AutoCloseable {
 
     public Optional<String> firstAdminKey() {
         return Optional.ofNullable(firstAdminKey);
+    }
+
+    /** A key for the demo when the first admin key was shown at an earlier start: admin, valid for three hours. */
+    String demoKey() {
+        if (!options.security()) {
+            return null;
+        }
+        return gateway.getBean(ApiKeys.class).create("demo", java.util.Set.of(io.vishwaops.gateway.routing.Role.ADMIN),
+                java.time.Instant.now().plus(Duration.ofHours(3)), "standalone").block().secret();
     }
 
     private static String newSecret() {
