@@ -1,0 +1,188 @@
+package io.vishwaops.serving.inference;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vishwaops.contracts.predictions.PredictionMade;
+import io.vishwaops.mlcore.bundle.InputSignature;
+import io.vishwaops.mlcore.bundle.Prediction;
+import io.vishwaops.mlcore.pipeline.TransformException;
+import io.vishwaops.serving.logging.PredictionLog;
+import io.vishwaops.serving.model.ModelCatalog;
+import io.vishwaops.serving.model.ServedModel;
+import io.vishwaops.serving.traffic.ShadowTraffic;
+import io.vishwaops.serving.traffic.TrafficRules;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Scores rows for every endpoint style alike: picks the version (the named one, or the default alias with the
+ * canary's share), checks each row against the signature and reports every problem at once, scores the rows in one
+ * call of the model, logs each prediction, mirrors the request to the shadow version, and measures it all.
+ */
+@Service
+public class Predictions {
+
+    /** Problems reported in one answer; the count of all of them is given beside. */
+    static final int MAX_PROBLEMS = 100;
+
+    private final ModelCatalog catalog;
+    private final TrafficRules traffic;
+    private final ShadowTraffic shadows;
+    private final PredictionLog log;
+    private final MeterRegistry meters;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    Predictions(ModelCatalog catalog, TrafficRules traffic, ShadowTraffic shadows, PredictionLog log,
+            MeterRegistry meters) {
+        this.catalog = catalog;
+        this.traffic = traffic;
+        this.shadows = shadows;
+        this.log = log;
+        this.meters = meters;
+    }
+
+    /**
+     * The answers for {@code rows}.
+     *
+     * @param version a version number, or {@code null} for the default alias (and the canary's share)
+     * @param requestKey what keeps a caller on one side of a canary, or {@code null}
+     * @param endpoint the endpoint style, a metric tag: {@code v2}, {@code invocations}, {@code predict}
+     */
+    public Scored predict(String model, String version, List<? extends Map<String, ?>> rows, String requestKey,
+            String endpoint) {
+        long start = System.nanoTime();
+        ServedModel served;
+        String role;
+        try {
+            if (version != null) {
+                served = catalog.version(model, version);
+                role = "version";
+            } else {
+                TrafficRules.Route route = traffic.route(catalog.serving(model), requestKey);
+                served = route.model();
+                role = route.role();
+            }
+        } catch (RuntimeException e) {
+            count("vops.serving.errors", "model", model, "reason", reason(e));
+            throw e;
+        }
+        try {
+            Scored scored = score(served, role, rows);
+            timer(served, endpoint).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            count("vops.serving.requests", "model", served.model(), "version", served.version(), "outcome", "ok");
+            Instant now = Instant.now();
+            for (int i = 0; i < rows.size(); i++) {
+                Prediction p = scored.predictions().get(i);
+                count("vops.serving.predictions", "model", served.model(), "version", served.version(), "class",
+                        p.value() instanceof String label ? label : "(value)");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> inputs = (Map<String, Object>) rows.get(i);
+                log.record(new PredictionMade(scored.ids().get(i), served.model(), served.version(), inputs, p.value(),
+                        p.probabilities(), false, now));
+            }
+            if (version == null) {
+                traffic.shadow(model).filter(s -> !s.version().equals(served.version()))
+                        .ifPresent(shadow -> shadows.mirror(shadow, rows, scored.ids()));
+            }
+            return scored;
+        } catch (RuntimeException e) {
+            count("vops.serving.requests", "model", served.model(), "version", served.version(), "outcome", "error");
+            count("vops.serving.errors", "model", model, "reason", reason(e));
+            throw e;
+        }
+    }
+
+    /** The scored rows, in request order, with the version that scored them and whether it was the canary. */
+    public record Scored(ServedModel model, String role, List<UUID> ids, List<Prediction> predictions) {
+    }
+
+    private static Scored score(ServedModel served, String role, List<? extends Map<String, ?>> rows) {
+        if (rows.isEmpty()) {
+            throw new InvalidRows("rows", "the request has no rows to score");
+        }
+        InputSignature signature = served.bundle().signature();
+        List<InvalidRows.Problem> problems = new ArrayList<>();
+        int total = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            for (InputSignature.FieldProblem problem : signature.check(rows.get(i))) {
+                if (problems.size() < MAX_PROBLEMS) {
+                    problems.add(new InvalidRows.Problem(i, problem.field(), problem.problem()));
+                }
+                total++;
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw withTotal(problems, total);
+        }
+        List<Prediction> predictions;
+        try {
+            predictions = served.bundle().predict(rows);
+        } catch (TransformException e) {
+            // which rows: the pipeline names the column, not the row
+            for (int i = 0; i < rows.size() && problems.size() < MAX_PROBLEMS; i++) {
+                try {
+                    served.bundle().pipeline().transform(rows.get(i));
+                } catch (TransformException rowProblem) {
+                    problems.add(new InvalidRows.Problem(i, rowProblem.column(), rowProblem.problem()));
+                }
+            }
+            if (problems.isEmpty()) {
+                problems.add(new InvalidRows.Problem(null, e.column(), e.problem()));
+            }
+            throw withTotal(problems, problems.size());
+        }
+        List<UUID> ids = new ArrayList<>(rows.size());
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < rows.size(); i++) {
+            ids.add(randomUuid(random));
+        }
+        return new Scored(served, role, ids, predictions);
+    }
+
+    private static InvalidRows withTotal(List<InvalidRows.Problem> problems, int total) {
+        if (total > problems.size()) {
+            List<InvalidRows.Problem> more = new ArrayList<>(problems);
+            more.add(new InvalidRows.Problem(null, "rows", (total - problems.size()) + " more problems not listed"));
+            return new InvalidRows(more);
+        }
+        return new InvalidRows(problems);
+    }
+
+    /** A version 4 UUID without SecureRandom, whose lock every request thread would otherwise queue on. */
+    static UUID randomUuid(ThreadLocalRandom random) {
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least);
+    }
+
+    private Timer timer(ServedModel served, String endpoint) {
+        return timers.computeIfAbsent(served.model() + '\u0000' + served.version() + '\u0000' + endpoint,
+                k -> Timer.builder("vops.serving.request").description("Time to answer a prediction request")
+                        .tag("model", served.model()).tag("version", served.version()).tag("endpoint", endpoint)
+                        .publishPercentileHistogram().register(meters));
+    }
+
+    private void count(String name, String... tags) {
+        counters.computeIfAbsent(name + '\u0000' + String.join("\u0000", tags),
+                k -> Counter.builder(name).tags(tags).register(meters)).increment();
+    }
+
+    private static String reason(RuntimeException e) {
+        return switch (e) {
+            case InvalidRows ignored -> "invalid-input";
+            case io.vishwaops.serving.model.ModelNotFound ignored -> "not-found";
+            case io.vishwaops.serving.model.ModelUnavailable ignored -> "unavailable";
+            default -> "internal";
+        };
+    }
+}
