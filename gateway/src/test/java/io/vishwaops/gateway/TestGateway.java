@@ -24,10 +24,13 @@ final class TestGateway implements AutoCloseable {
 
     private final WebTestClient client;
 
+    private final String uri;
+
     private TestGateway(ConfigurableApplicationContext context) {
         this.context = context;
         String port = context.getEnvironment().getProperty("local.server.port");
-        this.client = PatientClients.of(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build());
+        this.uri = "http://127.0.0.1:" + port;
+        this.client = PatientClients.of(WebTestClient.bindToServer().baseUrl(uri).build());
     }
 
     static TestGateway start(Map<Backend, StubBackend> stubs, String... properties) {
@@ -55,6 +58,10 @@ final class TestGateway implements AutoCloseable {
             factory.setUseGlobalResources(false);
             return factory;
         }
+    }
+
+    String uri() {
+        return uri;
     }
 
     WebTestClient client() {
