@@ -217,6 +217,9 @@ class TrainingEndToEndIntegrationTests {
 
         assertThat(kafka.awaitContaining(Topics.TRAINING_EVENTS, firstJob, 1, Duration.ofSeconds(30)).getFirst())
                 .contains("training-job.completed").contains("\"modelVersion\":\"1\"");
+        assertThat(get(training + "/actuator/prometheus").body())
+                .contains("vops_training_trial_duration_seconds_count{algorithm=\"random_forest\"")
+                .contains("vops_training_jobs_finished_total{").contains("vops_training_jobs{");
     }
 
     @Test
@@ -308,6 +311,37 @@ class TrainingEndToEndIntegrationTests {
         assertThat(parent.get("info").get("status").asString()).isEqualTo("KILLED");
         assertThat(kafka.awaitContaining(Topics.TRAINING_EVENTS, id, 1, Duration.ofSeconds(30)).getFirst())
                 .contains("training-job.failed").contains("cancelled");
+    }
+
+    @Test
+    @Order(6)
+    void stoppingTheServiceHandsItsJobBackAndTheNextInstanceResumesIt() {
+        String name = "student-pass-slow";
+        HttpResponse<String> started = send("POST", training + "/api/v1/pipelines/" + name + "/runs",
+                "application/json", "{\"snapshotId\": \"" + snapshotId + "\"}");
+        String id = json.readTree(started.body()).get("id").asString();
+        await().atMost(Duration.ofMinutes(2)).until(() -> "selection".equals(job(id).path("stage").asString()));
+
+        ConfigurableApplicationContext service = services.removeLast();
+        service.close();
+        JdbcClient jdbc = JdbcClient.create(SharedInfrastructure.database().dataSource());
+        Map<String, Object> row = jdbc.sql("select status, attempt, error from training.training_job where id = :id")
+                .param("id", UUID.fromString(id)).query().singleRow();
+        assertThat(row.get("status")).isEqualTo("queued");
+        assertThat((String) row.get("error")).contains("stopped during attempt 1");
+
+        training = start(TrainingApplication.class, service.getEnvironment().getProperty("vops.training.ingestion-url")
+                .transform(url -> "--vops.training.ingestion-url=" + url),
+                "--vops.training.feature-url=" + features, "--vops.training.registry-url=" + registry,
+                "--vops.training.poll-interval=200ms", "--vops.training.heartbeat-interval=300ms",
+                "--vops.training.lease=3s");
+        JsonNode resumed = await().atMost(Duration.ofMinutes(2)).until(() -> job(id),
+                j -> "running".equals(j.get("status").asString()) && "selection".equals(j.path("stage").asString()));
+        assertThat(resumed.get("attempt").asInt()).isEqualTo(2);
+        assertThat(resumed.get("snapshotId").asString()).isEqualTo(snapshotId);
+
+        send("POST", training + "/api/v1/training-jobs/" + id + "/cancel", "application/json", "");
+        assertThat(awaitFinished(id).get("status").asString()).isEqualTo("cancelled");
     }
 
     private static JsonNode awaitFinished(String id) {

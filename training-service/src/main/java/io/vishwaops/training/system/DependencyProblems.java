@@ -4,6 +4,8 @@ import java.net.URI;
 
 import io.vishwaops.problems.ProblemDetailsAdvice;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -22,11 +24,15 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class DependencyProblems {
 
     @ExceptionHandler(DependencyUnavailable.class)
-    ResponseEntity<ProblemDetail> unavailable(DependencyUnavailable ex) {
+    ResponseEntity<ProblemDetail> unavailable(DependencyUnavailable ex, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
-        problem.setType(URI.create(ProblemDetailsAdvice.TYPE_BASE + "dependency-unavailable"));
+        problem.setType(URI.create(ProblemDetailsAdvice.TYPE_BASE + "service-unavailable"));
         problem.setTitle("A service training needs is unavailable");
         problem.setProperty("dependency", ex.dependency());
+        problem.setInstance(URI.create(request.getRequestURI()));
+        if (request.getHeader("X-Request-Id") != null) {
+            problem.setProperty("requestId", request.getHeader("X-Request-Id"));
+        }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
     }
 }
