@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +70,11 @@ public class OfflineStore {
         String[] entities = new String[n];
         String[] times = new String[n];
         List<OnlineStore.Update> updates = new ArrayList<>(n);
+        Map<String, Placement> placements = new HashMap<>();
         for (int i = 0; i < n; i++) {
             RecordValidated record = records.get(i);
-            Placement placement = schemas.placement(record.dataset(), record.schemaVersion());
+            Placement placement = placements.computeIfAbsent(record.dataset() + '\u0000' + record.schemaVersion(),
+                    key -> schemas.placement(record.dataset(), record.schemaVersion()));
             String entityId = placement.entityId(record.values());
             Instant eventTime = placement.eventTime(record.values());
             datasets[i] = record.dataset();
