@@ -1,0 +1,96 @@
+package io.vishwaops.monitoring;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+import io.vishwaops.contracts.EventEnvelope;
+import io.vishwaops.contracts.Topics;
+import io.vishwaops.contracts.predictions.PredictionMade;
+import io.vishwaops.mlcore.bundle.ModelBundle;
+import io.vishwaops.monitoring.window.Windows;
+import io.vishwaops.testsupport.KafkaProbe;
+import io.vishwaops.testsupport.ServiceIntegrationTest;
+import io.vishwaops.testsupport.SharedInfrastructure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Prediction-log intake (bench/monitoring-benchmark.sh): a backlog of prediction events of a 30-input model is
+ * written to {@code vops.predictions} while the listener is stopped; then the listener starts and the time until
+ * every event is stored and windowed is measured. Run by name only.
+ */
+@ServiceIntegrationTest
+class PredictionIntakeBenchmark {
+
+    private static final int EVENTS = Integer.getInteger("bench.events", 200_000);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("vops.monitoring.registry-url", TestRegistry::url);
+        registry.add("vops.monitoring.evaluation-interval", () -> "1h");
+    }
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    Windows windows;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Test
+    void intakeOfABacklogOfPredictions() throws InterruptedException {
+        String model = "intake-" + UUID.randomUUID().toString().substring(0, 8);
+        ModelBundle bundle = SyntheticModel.bundle(5_000);
+        String version = TestRegistry.register(model, bundle);
+        var container = listeners.getListenerContainer("monitoring-predictions");
+        container.stop();
+
+        SplittableRandom random = new SplittableRandom(3);
+        KafkaProbe kafka = new KafkaProbe(SharedInfrastructure.kafkaBootstrapServers());
+        long writeStart = System.nanoTime();
+        for (int sent = 0; sent < EVENTS; sent += 20_000) {
+            List<String> events = new ArrayList<>();
+            for (int i = sent; i < Math.min(EVENTS, sent + 20_000); i++) {
+                Map<String, Object> row = SyntheticModel.row(random, 0);
+                events.add(json.writeValueAsString(new EventEnvelope<>(UUID.randomUUID(), "prediction.made",
+                        Instant.now(), 1, "/vops/serving-service", model, new PredictionMade(UUID.randomUUID(), model,
+                        version, row, i % 3 == 0 ? "yes" : "no", Map.of("no", 0.4, "yes", 0.6), false, Instant.now()))));
+            }
+            kafka.sendAll(Topics.PREDICTIONS, model, events);
+        }
+        System.out.printf("BENCH intake backlog-written events=%d seconds=%.1f%n", EVENTS,
+                (System.nanoTime() - writeStart) / 1e9);
+
+        long start = System.nanoTime();
+        container.start();
+        while (windows.find(model, version).map(v -> v.window().appended()).orElse(0L) < EVENTS) {
+            Thread.sleep(20);
+            assertThat(System.nanoTime() - start).as("intake stalled").isLessThan(600_000_000_000L);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long stored = jdbc.sql("select count(*) from prediction where model = :m").param("m", model)
+                .query(Long.class).single();
+        System.out.printf("BENCH intake events=%d seconds=%.2f events/s=%.0f stored=%d%n", EVENTS, seconds,
+                EVENTS / seconds, stored);
+        assertThat(stored).isEqualTo(EVENTS);
+    }
+}
