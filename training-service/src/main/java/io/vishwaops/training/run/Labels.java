@@ -74,8 +74,10 @@ record Labels(List<Map<String, Object>> rows, int[] classes, List<String> classN
         for (int i = 0; i < classes.length; i++) {
             classes[i] = index.get(text.get(i));
         }
-        if (names.size() < 2) {
-            throw new IllegalStateException("the label has one class only (" + names + "): there is nothing to tell apart");
+        long present = java.util.Arrays.stream(classes).distinct().count();
+        if (present < 2) {
+            throw new IllegalStateException("every labelled row is of one class ('" + text.getFirst()
+                    + "'): there is nothing to tell apart");
         }
         if (task == Task.BINARY && names.size() != 2) {
             throw new IllegalStateException("the task is binary but the label has " + names.size() + " classes: "

@@ -90,7 +90,7 @@ class PromotionGate {
         };
     }
 
-    private static GateVerdict.GateResult apply(PipelineDefinition.Gate gate, Map<String, Double> metrics,
+    static GateVerdict.GateResult apply(PipelineDefinition.Gate gate, Map<String, Double> metrics,
             String championVersion, Map<String, Double> championMetrics) {
         String metric = gate.metric();
         Double value = metrics.get(metric);
