@@ -131,10 +131,12 @@ final class PipelinesCommand {
             }
         }
         String status = job.path("status").asString("").toLowerCase(Locale.ROOT);
+        JsonNode result = job.path("result");
         String summary = "job " + id + " " + status
-                + (job.hasNonNull("modelVersion") ? ": " + Output.text(job.path("model")) + " version "
-                        + Output.text(job.get("modelVersion")) : "")
-                + (job.path("gate").hasNonNull("verdict") ? ", gate " + Output.text(job.path("gate").path("verdict")) : "")
+                + (result.path("registered").hasNonNull("version") ? ": " + Output.text(result.at("/registered/model"))
+                        + " version " + Output.text(result.at("/registered/version")) : "")
+                + (result.path("best").hasNonNull("algorithm") ? " (" + Output.text(result.at("/best/algorithm")) + ")" : "")
+                + (result.path("gate").hasNonNull("verdict") ? ", gate: " + Output.text(result.at("/gate/verdict")) : "")
                 + (job.hasNonNull("error") ? ": " + Output.text(job.get("error")) : "");
         vops.output().either(job, summary);
         if (!"succeeded".equals(status)) {

@@ -95,9 +95,11 @@ final class Demo {
                 "{\"snapshotId\": \"" + snapshot.get("id").asString() + "\"}", 202);
         JsonNode finished = awaitJob(job.get("id").asString(), Duration.ofMinutes(20));
         printLeaderboard(finished);
-        String firstVersion = finished.at("/result/version").asString(finished.at("/result/modelVersion").asString(""));
-        done("registered " + PIPELINE + " version " + firstVersion + ", gate "
-                + finished.at("/result/gate/verdict").asString(finished.at("/result/gateVerdict").asString("?")));
+        String firstVersion = finished.at("/result/registered/version").asString("");
+        done("best " + finished.at("/result/best/algorithm").asString() + ", test accuracy "
+                + String.format("%.3f", finished.at("/result/testMetrics/accuracy").asDouble())
+                + "; registered " + PIPELINE + " version " + firstVersion + ", gate: "
+                + finished.at("/result/gate/verdict").asString("?"));
         link("the runs (MLflow API)", "/api/2.0/mlflow/runs/search");
         link("its model card", "/api/v1/registry/models/" + PIPELINE + "/versions/" + firstVersion + "/card");
 
