@@ -34,8 +34,9 @@ final class TestGateway implements AutoCloseable {
     }
 
     static TestGateway start(Map<Backend, StubBackend> stubs, String... properties) {
+        // a generous Redis timeout: a first connection on a busy 2-core CI machine can take longer than the default
         List<String> args = new ArrayList<>(List.of("--server.port=0",
-                "--vops.security.identity-secret=" + GatewaySecurityTests.SECRET));
+                "--vops.security.identity-secret=" + GatewaySecurityTests.SECRET, "--vops.security.redis.timeout=10s"));
         stubs.forEach((backend, stub) -> args.add("--vops.gateway.services." + backend.id() + "=" + stub.uri()));
         for (String property : properties) {
             args.add("--" + property);

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
 import io.vishwaops.gateway.routing.Role;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * API keys: created with roles and an optional expiry, shown once, kept only as a SHA-256 hash
@@ -99,21 +101,32 @@ public class ApiKeys {
     /**
      * The operator's admin key, given as a hash ({@code vops.security.bootstrap-admin-key-hash}), stored as key
      * {@code bootstrap}: added when missing, its hash replaced when the operator changed the secret; a revoked one
-     * stays revoked, so revoking it once real admin keys exist is final. Blocks: for start-up.
+     * stays revoked, so revoking it once real admin keys exist is final. Blocks: for start-up, trying again every
+     * second for {@code patience} while the store is unreachable.
      */
-    void storeBootstrapAdminKey(String sha256) {
-        ApiKey existing = store.find(BOOTSTRAP_ID).block();
-        if (existing != null && (existing.revokedAt() != null || existing.sha256().equals(sha256))) {
-            if (existing.revokedAt() != null) {
-                log.info("The bootstrap admin key was revoked on {}; it stays revoked", existing.revokedAt());
+    void storeBootstrapAdminKey(String sha256, Duration patience) {
+        // A gateway may start before its Redis does (a cluster coming up): keep trying for a while before giving up.
+        Mono.defer(() -> storeBootstrapAdminKey(sha256))
+                .retryWhen(Retry.fixedDelay(Math.max(0, patience.toSeconds()), Duration.ofSeconds(1))
+                        .filter(SecurityProblem.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                .block();
+    }
+
+    private Mono<Void> storeBootstrapAdminKey(String sha256) {
+        return store.find(BOOTSTRAP_ID).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(found -> {
+            ApiKey existing = found.orElse(null);
+            if (existing != null && (existing.revokedAt() != null || existing.sha256().equals(sha256))) {
+                if (existing.revokedAt() != null) {
+                    log.info("The bootstrap admin key was revoked on {}; it stays revoked", existing.revokedAt());
+                }
+                return Mono.<Void>empty();
             }
-            return;
-        }
-        ApiKey key = new ApiKey(BOOTSTRAP_ID, "bootstrap-admin", Set.of(Role.ADMIN),
-                existing == null ? clock.instant() : existing.createdAt(), null, null, "operator (bootstrap)", sha256);
-        store.put(key).block();
-        log.info(existing == null ? "Bootstrap admin key stored from its hash"
-                : "Bootstrap admin key replaced: the operator gave a new hash");
+            ApiKey key = new ApiKey(BOOTSTRAP_ID, "bootstrap-admin", Set.of(Role.ADMIN),
+                    existing == null ? clock.instant() : existing.createdAt(), null, null, "operator (bootstrap)", sha256);
+            return store.put(key).doOnSuccess(done -> log.info(existing == null ? "Bootstrap admin key stored from its hash"
+                    : "Bootstrap admin key replaced: the operator gave a new hash"));
+        });
     }
 
     public Flux<ApiKey> list() {

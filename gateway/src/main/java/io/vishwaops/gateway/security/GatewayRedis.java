@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * nothing rather than a timeout. Each outage is logged once, when it starts, and once when it ends.
  */
 @Component
-public class GatewayRedis implements DisposableBean {
+class GatewayRedis implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayRedis.class);
 

@@ -124,7 +124,7 @@ public record GatewaySecurityProperties(
      * @param keyPrefix in front of every Redis key the gateway writes, to share a Redis with other applications
      * @param retryAfterFailure how long a gateway leaves Redis alone after a failed command before trying it again
      */
-    public record Redis(@DefaultValue("redis://localhost:6379") URI url, @DefaultValue("500ms") Duration timeout,
+    public record Redis(@DefaultValue("redis://localhost:6379") URI url, @DefaultValue("1s") Duration timeout,
             @DefaultValue("vops:gateway:") String keyPrefix, @DefaultValue("1s") Duration retryAfterFailure) {
     }
 

@@ -1,5 +1,6 @@
 package io.vishwaops.gateway.security;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.ApplicationRunner;
@@ -31,13 +32,14 @@ class SecurityConfiguration {
 
     /**
      * The operator's admin key for a cluster, where nobody is there to read a key printed at first start: stored
-     * before the gateway takes requests, and a gateway that cannot store it (its Redis is down) does not start.
+     * before the gateway takes requests; a gateway that cannot store it within 30 s (its Redis is down) does not
+     * start.
      */
     @Bean
     ApplicationRunner bootstrapAdminKey(GatewaySecurityProperties properties, ApiKeys apiKeys) {
         return args -> {
             if (properties.enabled() && properties.bootstrapAdminKeyHash() != null) {
-                apiKeys.storeBootstrapAdminKey(properties.bootstrapAdminKeyHash());
+                apiKeys.storeBootstrapAdminKey(properties.bootstrapAdminKeyHash(), Duration.ofSeconds(30));
             }
         };
     }

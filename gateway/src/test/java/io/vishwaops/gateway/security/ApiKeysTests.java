@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class ApiKeysTests {
         Path file = dir.resolve("api-keys.json");
         ApiKeys keys = keys(file);
 
-        keys.storeBootstrapAdminKey(ApiKeys.sha256(BOOTSTRAP));
+        keys.storeBootstrapAdminKey(ApiKeys.sha256(BOOTSTRAP), Duration.ZERO);
 
         assertThat(keys.authenticate(BOOTSTRAP).block()).satisfies(key -> {
             assertThat(key.id()).isEqualTo("bootstrap");
@@ -42,17 +43,17 @@ class ApiKeysTests {
     @Test
     void aRevokedBootstrapKeyStaysRevokedAcrossRestartsAndANewHashReplacesAnUnrevokedOne() {
         Path file = dir.resolve("api-keys.json");
-        keys(file).storeBootstrapAdminKey(ApiKeys.sha256(BOOTSTRAP));
+        keys(file).storeBootstrapAdminKey(ApiKeys.sha256(BOOTSTRAP), Duration.ZERO);
         String rotated = "vops_bootstrap_rotated-secret";
 
         ApiKeys restarted = keys(file);
-        restarted.storeBootstrapAdminKey(ApiKeys.sha256(rotated));
+        restarted.storeBootstrapAdminKey(ApiKeys.sha256(rotated), Duration.ZERO);
         assertThat(restarted.authenticate(BOOTSTRAP).block()).isNull();
         assertThat(restarted.authenticate(rotated).block()).isNotNull();
 
         restarted.revoke("bootstrap", "admin").block();
         ApiKeys again = keys(file);
-        again.storeBootstrapAdminKey(ApiKeys.sha256(rotated));
+        again.storeBootstrapAdminKey(ApiKeys.sha256(rotated), Duration.ZERO);
         assertThat(again.authenticate(rotated).block()).isNull();
     }
 
