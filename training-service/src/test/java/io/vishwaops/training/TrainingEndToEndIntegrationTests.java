@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 
 import io.vishwaops.contracts.Topics;
 import io.vishwaops.feature.FeatureApplication;
+import io.vishwaops.identity.CallerIdentity;
+import io.vishwaops.identity.SignedIdentity;
 import io.vishwaops.ingestion.IngestionApplication;
 import io.vishwaops.mlcore.bundle.ModelBundle;
 import io.vishwaops.mlcore.bundle.ModelBundles;
@@ -49,7 +51,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The real student data through the real services, each its own Spring application on a random port as in the
  * standalone platform: ingestion → validation → feature store snapshot → training job → runs and a version in the
- * registry → the promotion gate against the champion.
+ * registry → the promotion gate against the champion. Security is on, as in a deployment: the test calls as a signed
+ * user, and training calls the other services as {@code service:training}, signed with the shared secret.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrainingEndToEndIntegrationTests {
@@ -66,6 +69,9 @@ class TrainingEndToEndIntegrationTests {
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final HttpClient client = HttpClient.newHttpClient();
     private static final KafkaProbe kafka = new KafkaProbe(SharedInfrastructure.kafkaBootstrapServers());
+    private static final String SECRET = java.util.Base64.getEncoder().encodeToString(
+            "a test secret that is 32 bytes+!".getBytes(StandardCharsets.UTF_8));
+    private static final SignedIdentity signer = SignedIdentity.fromBase64(SECRET);
     private static String training;
     private static String registry;
     private static String features;
@@ -110,7 +116,8 @@ class TrainingEndToEndIntegrationTests {
         List<String> args = new ArrayList<>();
         SharedInfrastructure.serviceProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
         args.add("--server.port=0");
-        args.add("--vops.security.enabled=false");
+        args.add("--vops.security.enabled=true");
+        args.add("--vops.security.identity-secret=" + SECRET);
         args.addAll(Arrays.asList(extra));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .bannerMode(Banner.Mode.OFF).run(args.toArray(String[]::new));
@@ -172,8 +179,8 @@ class TrainingEndToEndIntegrationTests {
         assertThat(json.readTree(get(registry + "/api/v1/registry/models/" + PIPELINE + "/aliases/challenger")
                 .body()).get("version").asString()).isEqualTo("1");
 
-        byte[] bundleBytes = client.send(HttpRequest.newBuilder(URI.create(registry + "/api/v1/registry/runs/"
-                + champion.get("runId").asString() + "/artifacts/model/bundle.vops")).build(),
+        byte[] bundleBytes = client.send(signed(registry + "/api/v1/registry/runs/"
+                + champion.get("runId").asString() + "/artifacts/model/bundle.vops").build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
         assertThat(ModelBundles.sha256(bundleBytes)).isEqualTo(champion.get("artifactSha256").asString());
         ModelBundle bundle = ModelBundles.fromBytes(bundleBytes);
@@ -192,6 +199,9 @@ class TrainingEndToEndIntegrationTests {
         assertThat(children.get("runs")).hasSize(5);
         assertThat(children.get("runs").toString()).contains("cv_f1_macro");
         JsonNode parent = mlflow("runs/get", Map.of("run_id", parentRun)).get("run");
+        assertThat(parent.get("info").get("user_id").asString()).isEqualTo("service:training");
+        assertThat(json.readTree(get(training + "/api/v1/pipelines/" + PIPELINE).body()).get("createdBy").asString())
+                .isEqualTo("alice");
         assertThat(parent.get("data").toString()).contains("vops.snapshot.sha256").contains("vops.pipeline.sha256")
                 .contains("vops.ingestion.batches").contains("test_f1_macro");
         JsonNode artifacts = json.readTree(get(registry + "/api/v1/registry/runs/" + parentRun + "/artifacts/")
@@ -375,13 +385,22 @@ class TrainingEndToEndIntegrationTests {
         return json.readTree(response.body());
     }
 
+    /** A request as the gateway forwards one of alice's, a data scientist and approver. */
+    private static HttpRequest.Builder signed(String url) {
+        String requestId = UUID.randomUUID().toString();
+        return HttpRequest.newBuilder(URI.create(url)).header("X-Request-Id", requestId)
+                .header(SignedIdentity.HEADER, signer.sign(new CallerIdentity("alice",
+                        java.util.Set.of("data-scientist", "approver")), java.time.Instant.now().plusSeconds(120),
+                        requestId));
+    }
+
     private static HttpResponse<String> get(String url) {
         return send("GET", url, null, null);
     }
 
     private static HttpResponse<String> send(String method, String url, String contentType, String body) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+            HttpRequest.Builder request = signed(url).timeout(Duration.ofMinutes(2))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body));
             if (contentType != null) {
