@@ -38,6 +38,11 @@ final class IngestionStub implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         String name = exchange.getRequestURI().getPath().substring("/api/v1/datasets/".length()).split("/")[0];
+        if (name.equals("broken")) {
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+            return;
+        }
         String body = schemas.get(name);
         int status = body == null ? 404 : 200;
         byte[] bytes = (body == null ? "{\"status\":404,\"detail\":\"dataset '" + name + "' does not exist\"}" : body)

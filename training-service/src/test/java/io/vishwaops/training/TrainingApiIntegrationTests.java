@@ -179,6 +179,34 @@ class TrainingApiIntegrationTests {
     }
 
     @Test
+    void aBrokenDependencyIsAServiceUnavailableProblemNamingIt() {
+        HttpResponse<String> response = put("/api/v1/pipelines/broken-one", "application/json",
+                spec("broken-one", "").replace("\"students\"", "\"broken\""));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        JsonNode problem = http.json(response);
+        assertThat(problem.get("type").asString()).isEqualTo("https://vishwaops.io/problems/service-unavailable");
+        assertThat(problem.get("dependency").asString()).isEqualTo("ingestion-service");
+    }
+
+    @Test
+    void theSameIdempotencyKeyStartsOneJob() {
+        assertThat(put("/api/v1/pipelines/retried", "application/json", spec("retried", "")).statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> first = send("POST", "/api/v1/pipelines/retried/runs", "application/json", "",
+                "Idempotency-Key", "nightly-2026-03-14");
+        HttpResponse<String> again = send("POST", "/api/v1/pipelines/retried/runs", "application/json", "",
+                "Idempotency-Key", "nightly-2026-03-14");
+        HttpResponse<String> other = send("POST", "/api/v1/pipelines/retried/runs", "application/json", "");
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(http.json(again).get("id").asString()).isEqualTo(http.json(first).get("id").asString());
+        assertThat(http.json(other).get("id").asString()).isNotEqualTo(http.json(first).get("id").asString());
+        assertThat(http.json(http.get("/api/v1/pipelines/retried/runs"))).hasSize(2);
+    }
+
+    @Test
     void aQueuedJobIsCancelledAtOnceAndAFinishedOneCannotBe() {
         assertThat(put("/api/v1/pipelines/cancel-me", "application/json", spec("cancel-me", "")).statusCode())
                 .isEqualTo(201);
@@ -313,11 +341,15 @@ class TrainingApiIntegrationTests {
         return send("POST", path, contentType, body);
     }
 
-    private HttpResponse<String> send(String method, String path, String contentType, String body) {
+    private HttpResponse<String> send(String method, String path, String contentType, String body,
+            String... headers) {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + path))
-                    .method(method, HttpRequest.BodyPublishers.ofString(body))
-                    .header("Content-Type", contentType).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.baseUrl() + path))
+                    .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType);
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
         catch (Exception ex) {
             throw new IllegalStateException(ex);

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.vishwaops.identity.CallerIdentity;
+import io.vishwaops.problems.InvalidInput;
 import io.vishwaops.training.job.Jobs;
 import io.vishwaops.training.job.TrainingJob;
 import io.vishwaops.training.pipeline.PipelineDefinition;
@@ -90,11 +91,17 @@ class PipelineController {
         return pipelines.all();
     }
 
-    @Operation(summary = "Start a training job of the pipeline's newest version: 202 with the job at once")
+    @Operation(summary = "Start a training job of the pipeline's newest version: 202 with the job at once. With an "
+            + "Idempotency-Key header, the same key again answers with the job it started")
     @PostMapping("/{name}/runs")
-    ResponseEntity<TrainingJob> run(@PathVariable String name, @RequestBody(required = false) RunRequest request) {
+    ResponseEntity<TrainingJob> run(@PathVariable String name, @RequestBody(required = false) RunRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         pipelines.latest(name);
-        TrainingJob job = jobs.submit(name, "rest", null, caller(), request == null ? null : request.snapshotId()).job();
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw new InvalidInput("Idempotency-Key", "must be 1-200 characters");
+        }
+        TrainingJob job = jobs.submit(name, "rest", idempotencyKey == null ? null : "rest:" + idempotencyKey, caller(),
+                request == null ? null : request.snapshotId()).job();
         return ResponseEntity.accepted().location(URI.create("/api/v1/training-jobs/" + job.id())).body(job);
     }
 
