@@ -50,6 +50,11 @@ public final class Evaluation {
 
     /** Shuffles per feature for permutation importance, as scikit-learn's default. */
     private static final int PERMUTATION_REPEATS = 5;
+    /**
+     * Permutation importance predicts every row once per feature and shuffle: on more held-out rows than this it
+     * works on a seeded sample of them, which keeps a wide forest's report to seconds.
+     */
+    static final int MAX_IMPORTANCE_ROWS = 5_000;
     /** Curves on large test sets are thinned to about this many points: enough to draw, small enough to store. */
     private static final int MAX_CURVE_POINTS = 500;
 
@@ -102,8 +107,9 @@ public final class Evaluation {
 
     /**
      * The metrics with the confusion matrix, ROC and precision-recall points and the permutation importance of each
-     * feature on these rows (seeded: the same model, rows and seed give the same importances). Importance is measured
-     * the same way for every algorithm so that candidates can be compared.
+     * feature on these rows (seeded: the same model, rows and seed give the same importances; on more than 5,000
+     * rows, on a seeded sample of 5,000). Importance is measured the same way for every algorithm so that candidates
+     * can be compared.
      *
      * @param featureNames one name per feature column, e.g. {@code FeaturePipeline.outputNames()}
      */
@@ -153,8 +159,10 @@ public final class Evaluation {
         put(out, LOG_LOSS, ClassificationMetrics.logLoss(truth, probabilities));
     }
 
-    private static List<Report.FeatureImportance> permutationImportance(Model model, TrainingSet test,
+    private static List<Report.FeatureImportance> permutationImportance(Model model, TrainingSet all,
             List<String> featureNames, long seed) {
+        TrainingSet test = all.size() <= MAX_IMPORTANCE_ROWS ? all
+                : all.rows(sample(all.size(), MAX_IMPORTANCE_ROWS, new SplittableRandom(seed)));
         double base = score(model, test.features(), test);
         int n = test.size();
         double[][] shuffled = new double[n][];
@@ -202,6 +210,14 @@ public final class Evaluation {
             return (double) correct / predicted.length;
         }
         return RegressionMetrics.r2(test.targets(), predicted);
+    }
+
+    /** {@code k} distinct row indexes, ascending. */
+    private static int[] sample(int n, int k, SplittableRandom random) {
+        int[] order = permutation(n, random);
+        int[] out = java.util.Arrays.copyOf(order, k);
+        java.util.Arrays.sort(out);
+        return out;
     }
 
     private static int[] permutation(int n, SplittableRandom random) {

@@ -124,6 +124,22 @@ class EvaluationTests {
     }
 
     @Test
+    void importanceOnManyRowsIsMeasuredOnASeededSampleButTheMetricsOnEveryRow() {
+        TrainingSet train = Synthetic.binary(2_000, 3, 1);
+        TrainingSet test = Synthetic.binary(12_000, 3, 2);
+        Model model = Trainers.create(Algorithm.LOGISTIC_REGRESSION, Task.BINARY, Map.of()).fit(train, 1);
+        List<String> names = List.of("signal_a", "signal_b", "noise");
+
+        Report report = Evaluation.report(model, test, names, 5);
+
+        assertThat(report.confusion().total()).isEqualTo(12_000);
+        assertThat(report.featureImportance().getLast().feature()).isEqualTo("noise");
+        assertThat(report.featureImportance().get(1).importance()).isGreaterThan(0.1);
+        assertThat(Evaluation.report(model, test, names, 5).featureImportance()).isEqualTo(report.featureImportance());
+        assertThat(Evaluation.report(model, test, names, 6).featureImportance()).isNotEqualTo(report.featureImportance());
+    }
+
+    @Test
     void metricDirectionsAndMismatchesAreExplicit() {
         assertThat(Evaluation.higherIsBetter("f1_macro")).isTrue();
         assertThat(Evaluation.higherIsBetter("auc_ovr")).isTrue();
