@@ -315,6 +315,8 @@ class TrainingEndToEndIntegrationTests {
         JsonNode job = awaitFinished(id);
 
         assertThat(job.get("status").asString()).isEqualTo("cancelled");
+        assertThat(job.get("leaderboard")).as("the trials finished before the cancel")
+                .hasSize(job.get("progress").get("trialsDone").asInt());
         assertThat(job.get("progress").get("trialsDone").asInt()).isLessThan(job.get("progress").get("trialsTotal")
                 .asInt());
         JsonNode parent = mlflow("runs/get", Map.of("run_id", job.get("parentRunId").asString())).get("run");

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * @param stage what the job is doing now: {@code snapshot}, {@code rows}, {@code selection}, {@code final-fit},
  *        {@code registering}, {@code gate}
  * @param progress trials done of the total, and an estimate of the time left
- * @param leaderboard every trial, best first
+ * @param leaderboard every finished trial, best first (growing while the search runs)
  * @param result the winner, its test metrics, its registered version and the gate's verdict
  */
 public record TrainingJob(UUID id, String pipeline, int pipelineVersion, JobStatus status, String trigger,

@@ -183,12 +183,17 @@ class TrainingRunner implements JobRunner {
         control.stage("selection");
         control.trials(0, total);
         Map<Integer, String> childRuns = new LinkedHashMap<>();
+        List<Trial> finished = new ArrayList<>();
+        boolean higherIsBetter = Evaluation.higherIsBetter(selection.primaryMetric());
         SelectionResult result = ModelSelection.run(selection, train, (trial, done, all) -> {
             Timer.builder("vops.training.trial.duration").description("Wall time of one candidate's cross-validation")
                     .tag("algorithm", trial.algorithm().id()).tag("outcome", trial.failed() ? "failed" : "scored")
                     .register(meters).record(trial.fitTime());
             childRuns.put(trial.index(), logTrial(experiment, parentRun, trial, spec));
+            finished.add(trial);
             control.trials(done, all);
+            // the board so far, so a long search can be followed: the same order the final one has
+            control.leaderboard(leaderboard(new SelectionResult(ranked(finished, higherIsBetter), null), childRuns));
         }, control::stopRequested);
         control.leaderboard(leaderboard(result, childRuns));
         if (result.best() == null) {
@@ -287,6 +292,15 @@ class TrainingRunner implements JobRunner {
         TrainingJobCompleted event = new TrainingJobCompleted(job.id(), spec.name(), snapshot.id(),
                 best.algorithm().id(), metrics, spec.name(), version, Instant.now());
         return new Outcome(out, event);
+    }
+
+    /** The primary metric in its direction, failed trials last, ties by index: ModelSelection's order. */
+    static List<Trial> ranked(List<Trial> trials, boolean higherIsBetter) {
+        java.util.Comparator<Trial> byScore = java.util.Comparator.comparingDouble(
+                t -> higherIsBetter ? -t.primary() : t.primary());
+        return trials.stream().sorted(java.util.Comparator.<Trial, Boolean>comparing(
+                t -> t.failed() || !Double.isFinite(t.primary())).thenComparing(byScore)
+                .thenComparingInt(Trial::index)).toList();
     }
 
     private String logTrial(String experiment, String parentRun, Trial trial, PipelineDefinition spec) {
