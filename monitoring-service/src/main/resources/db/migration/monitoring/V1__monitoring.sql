@@ -13,7 +13,8 @@ create table prediction (
     labelled_at     timestamptz
 );
 create index prediction_labelled on prediction (model, version, predicted_at desc) where labelled_at is not null;
-create index prediction_time on prediction (predicted_at);
+-- for dropping predictions older than the performance window: a BRIN index costs next to nothing on appends
+create index prediction_time on prediction using brin (predicted_at);
 
 -- Labels for predictions not (yet) seen: joined when the prediction arrives, dropped when too old.
 create table parked_feedback (

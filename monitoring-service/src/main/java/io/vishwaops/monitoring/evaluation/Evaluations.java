@@ -19,6 +19,7 @@ import io.vishwaops.monitoring.performance.LivePerformance;
 import io.vishwaops.monitoring.performance.PerformanceReport;
 import io.vishwaops.monitoring.policy.EffectivePolicy;
 import io.vishwaops.monitoring.policy.Policies;
+import io.vishwaops.monitoring.prediction.PredictionRetention;
 import io.vishwaops.monitoring.window.MonitoredVersion;
 import io.vishwaops.monitoring.window.Windows;
 
@@ -43,6 +44,7 @@ public class Evaluations implements DisposableBean {
     private final DriftEvaluator drift;
     private final LivePerformance performance;
     private final Labels labels;
+    private final PredictionRetention retention;
     private final Policies policies;
     private final Alerts alerts;
     private final MonitoringGauges gauges;
@@ -53,12 +55,14 @@ public class Evaluations implements DisposableBean {
     private final Map<String, DriftReport> latestDrift = new ConcurrentHashMap<>();
     private final Map<String, PerformanceReport> latestPerformance = new ConcurrentHashMap<>();
 
-    Evaluations(Windows windows, DriftEvaluator drift, LivePerformance performance, Labels labels, Policies policies,
+    Evaluations(Windows windows, DriftEvaluator drift, LivePerformance performance, Labels labels,
+            PredictionRetention retention, Policies policies,
             Alerts alerts, MonitoringGauges gauges, MonitoringProperties properties) {
         this.windows = windows;
         this.drift = drift;
         this.performance = performance;
         this.labels = labels;
+        this.retention = retention;
         this.policies = policies;
         this.alerts = alerts;
         this.gauges = gauges;
@@ -85,7 +89,9 @@ public class Evaluations implements DisposableBean {
     /** One round over every version; one version's failure does not stop the others. */
     public synchronized void evaluateAll() {
         Instant now = clock.instant();
-        labels.joinParked(now.minus(properties.performance().maxAge()));
+        Instant oldestLabelled = now.minus(properties.performance().maxAge());
+        retention.dropBefore(oldestLabelled);
+        labels.joinParked(oldestLabelled);
         long oldest = now.minus(properties.window().maxAge()).toEpochMilli();
         List<DriftReport> driftReports = new ArrayList<>();
         List<PerformanceReport> performanceReports = new ArrayList<>();

@@ -28,6 +28,7 @@ class MonitoringGauges {
     private final MultiGauge liveMetric;
     private final MultiGauge metricDecay;
     private final MultiGauge labelled;
+    private final MultiGauge degraded;
 
     MonitoringGauges(MeterRegistry meters) {
         driftScore = gauge(meters, "vops.monitoring.drift.score",
@@ -41,6 +42,8 @@ class MonitoringGauges {
         metricDecay = gauge(meters, "vops.monitoring.metric.decay",
                 "How much worse the live metric is than the test metric, relative to it");
         labelled = gauge(meters, "vops.monitoring.labelled", "Labelled predictions the live metrics are computed over");
+        degraded = gauge(meters, "vops.monitoring.performance.degraded",
+                "1 when a live metric decayed beyond the model's policy on enough labels, else 0");
     }
 
     private static MultiGauge gauge(MeterRegistry meters, String name, String description) {
@@ -69,9 +72,11 @@ class MonitoringGauges {
         List<MultiGauge.Row<?>> live = new ArrayList<>();
         List<MultiGauge.Row<?>> decays = new ArrayList<>();
         List<MultiGauge.Row<?>> counts = new ArrayList<>();
+        List<MultiGauge.Row<?>> verdicts = new ArrayList<>();
         for (PerformanceReport r : performance) {
             Tags version = Tags.of("model", r.model(), "version", r.version());
             counts.add(MultiGauge.Row.of(version, r.labelled()));
+            verdicts.add(MultiGauge.Row.of(version, r.degraded() ? 1 : 0));
             for (PerformanceReport.Metric m : r.metrics()) {
                 if (!Double.isNaN(m.live())) {
                     live.add(MultiGauge.Row.of(version.and("metric", m.name()), m.live()));
@@ -89,5 +94,6 @@ class MonitoringGauges {
         liveMetric.register(live, true);
         metricDecay.register(decays, true);
         labelled.register(counts, true);
+        degraded.register(verdicts, true);
     }
 }
