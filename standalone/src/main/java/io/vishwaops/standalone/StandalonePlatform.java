@@ -234,6 +234,8 @@ public final class StandalonePlatform implements AutoCloseable {
                 "--vops.training.ingestion-url=http://localhost:" + PlatformService.INGESTION.port(options.gatewayPort()),
                 "--vops.training.feature-url=http://localhost:" + PlatformService.FEATURE.port(options.gatewayPort()),
                 "--vops.training.registry-url=http://localhost:" + PlatformService.REGISTRY.port(options.gatewayPort()),
+                // monitoring loads the bundles (reference profiles, test metrics) of the versions it watches
+                "--vops.monitoring.registry-url=http://localhost:" + PlatformService.REGISTRY.port(options.gatewayPort()),
                 // artifacts live with the rest of the platform's data, wherever --data-dir puts it
                 "--vops.registry.artifact-root=" + options.dataDir().toAbsolutePath().resolve("registry").resolve("artifacts")));
         args.addAll(securityArgs());
