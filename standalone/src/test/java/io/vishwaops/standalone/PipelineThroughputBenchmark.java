@@ -53,13 +53,18 @@ class PipelineThroughputBenchmark {
 
             // warm-up: the pipeline's code paths compiled, its topics and consumer groups settled
             run(kafka, "vops.raw.bench", 20_000, () -> validated(kafka, 20_000));
+            Cpu before = Cpu.now(data);
             double baseline = run(kafka, "bench.baseline", RECORDS, () -> consumed(kafka, "bench.baseline", RECORDS));
+            Cpu between = Cpu.now(data);
             double pipeline = run(kafka, "vops.raw.bench", RECORDS, () -> validated(kafka, 20_000L + RECORDS));
+            Cpu after = Cpu.now(data);
 
             System.out.printf("BENCH records=%d columns=30 bytes/record~%d%n", RECORDS, record(new SplittableRandom(1), 1).length);
-            System.out.printf("BENCH baseline kafka produce+consume: %.1f s, %.0f records/s%n", baseline, RECORDS / baseline);
-            System.out.printf("BENCH pipeline raw->validated: %.1f s, %.0f records/s (%.0f%% of baseline)%n", pipeline,
-                    RECORDS / pipeline, 100 * baseline / pipeline);
+            System.out.printf("BENCH baseline kafka produce+consume: %.1f s, %.0f records/s; CPU %s%n", baseline,
+                    RECORDS / baseline, between.minus(before).perRecord(RECORDS));
+            System.out.printf("BENCH pipeline raw->validated: %.1f s, %.0f records/s (%.0f%% of baseline); CPU %s%n",
+                    pipeline, RECORDS / pipeline, 100 * baseline / pipeline, after.minus(between).perRecord(RECORDS));
+            System.out.printf("BENCH load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         }
     }
 
@@ -72,6 +77,7 @@ class PipelineThroughputBenchmark {
             var defined = http.post("/api/v1/datasets", "application/json", schema());
             assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
             upload(options.gatewayPort(), 20_000, http);
+            Cpu before = Cpu.now(data);
             long start = System.nanoTime();
             String batch = upload(options.gatewayPort(), RECORDS, http);
             double accepted = (System.nanoTime() - start) / 1e9;
@@ -80,10 +86,12 @@ class PipelineThroughputBenchmark {
                     .until(() -> http.json(http.get("/api/v1/ingestions/" + batch)),
                             s -> "complete".equals(s.get("status").asString()));
             double total = (System.nanoTime() - start) / 1e9;
+            Cpu after = Cpu.now(data);
             assertThat(status.get("received").asLong()).isEqualTo(RECORDS);
             System.out.printf("BENCH csv upload of %d rows x 30 columns through the gateway: accepted in %.1f s "
-                    + "(%.0f rows/s), validated in %.1f s (%.0f rows/s end to end)%n", RECORDS, accepted,
-                    RECORDS / accepted, total, RECORDS / total);
+                    + "(%.0f rows/s), validated in %.1f s (%.0f rows/s end to end); CPU %s%n", RECORDS, accepted,
+                    RECORDS / accepted, total, RECORDS / total, after.minus(before).perRecord(RECORDS));
+            System.out.printf("BENCH load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         }
     }
 
@@ -266,6 +274,46 @@ class PipelineThroughputBenchmark {
         }
         columns.append("{\"name\":\"note\",\"type\":\"text\"},{\"name\":\"code\",\"type\":\"text\",\"pattern\":\"C-[0-9]+\"}");
         return "{\"name\":\"bench\",\"columns\":[" + columns + "]}";
+    }
+
+    /**
+     * CPU time used so far by this JVM (the platform, its broker and the benchmark's clients) and by the platform's
+     * PostgreSQL processes. Per record it depends much less than wall-clock time on what else the machine runs.
+     */
+    record Cpu(double jvm, double postgres) {
+
+        static Cpu now(Path data) {
+            double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+            // the postmaster whose command line names this run's data directory, and its backends
+            double postgres = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().orElse("").contains(data.toString()))
+                    .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                    .filter(p -> p.info().command().orElse("").endsWith("postgres"))
+                    .distinct().mapToDouble(p -> ticks(p.pid()) / 100.0).sum();
+            return new Cpu(jvm, postgres);
+        }
+
+        /** utime + stime of a process in clock ticks (100 a second on Linux), 0 when it has gone. */
+        private static long ticks(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            }
+            catch (java.io.IOException | RuntimeException gone) {
+                return 0;
+            }
+        }
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(jvm - earlier.jvm, postgres - earlier.postgres);
+        }
+
+        String perRecord(int records) {
+            return String.format("%.1f s JVM + %.1f s PostgreSQL = %.0f us/record", jvm, postgres,
+                    (jvm + postgres) * 1e6 / records);
+        }
     }
 
     @FunctionalInterface

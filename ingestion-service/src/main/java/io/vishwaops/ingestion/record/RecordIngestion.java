@@ -43,7 +43,7 @@ public class RecordIngestion {
     public IngestionReceipt ingest(String dataset, String source, List<Map<String, Object>> records) {
         DatasetVersion schema = datasets.current(dataset);
         check(records, maxFieldSize);
-        RecordPublisher.Batch batch = publisher.open(dataset, schema.version(), source);
+        RecordPublisher.Batch batch = publisher.open(schema, source);
         records.forEach(values -> batch.add(values, List.of()));
         return batch.finish();
     }
@@ -56,7 +56,7 @@ public class RecordIngestion {
      */
     public IngestionReceipt ingestCsv(String dataset, InputStream csv, CsvOptions options) {
         DatasetVersion schema = datasets.current(dataset);
-        RecordPublisher.Batch batch = publisher.open(dataset, schema.version(), "csv");
+        RecordPublisher.Batch batch = publisher.open(schema, "csv");
         try (CsvReader reader = CsvReader.open(csv, options)) {
             int columns = reader.header().size();
             while (reader.hasNext()) {

@@ -12,7 +12,10 @@ import io.vishwaops.contracts.records.RecordIngested;
 import io.vishwaops.contracts.records.RecordsReceived;
 import io.vishwaops.contracts.records.Violation;
 import io.vishwaops.ingestion.IngestionProperties;
+import io.vishwaops.ingestion.dataset.DatasetVersion;
 import io.vishwaops.messaging.Events;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -23,7 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Puts records on {@code vops.records.ingested}. Records travel in chunks, each one Kafka transaction together
  * with a {@code records.received} event that counts it, so a batch's received count is exactly what reached
- * Kafka, and an upload that fails half-way keeps the chunks already committed.
+ * Kafka, and an upload that fails half-way keeps the chunks already committed. Each record is keyed by its entity
+ * key when the dataset has one and the record carries it, else by its record id: a dataset's records spread over
+ * the partitions of {@code vops.records.ingested} (and validation's consumers), while the records that the
+ * duplicate and uniqueness checks compare (the same entity, the same record) share a partition.
  */
 @Component
 public class RecordPublisher {
@@ -44,14 +50,14 @@ public class RecordPublisher {
         this.chunkSize = properties.chunkSize();
     }
 
-    /** A new batch for {@code dataset} at {@code schemaVersion}; add records, then {@link Batch#finish()}. */
-    public Batch open(String dataset, int schemaVersion, String source) {
-        return new Batch(UUID.randomUUID(), dataset, schemaVersion, source, null);
+    /** A new batch for the dataset at {@code schema}'s version; add records, then {@link Batch#finish()}. */
+    public Batch open(DatasetVersion schema, String source) {
+        return new Batch(UUID.randomUUID(), schema, source, null);
     }
 
     /** Records of a batch published inside a transaction that is already running (a Kafka listener's). */
-    public Batch within(KafkaOperations<Object, Object> transaction, String dataset, int schemaVersion, String source) {
-        return new Batch(UUID.randomUUID(), dataset, schemaVersion, source, transaction);
+    public Batch within(KafkaOperations<Object, Object> transaction, DatasetVersion schema, String source) {
+        return new Batch(UUID.randomUUID(), schema, source, transaction);
     }
 
     /** One batch being published. Not thread-safe. */
@@ -60,19 +66,21 @@ public class RecordPublisher {
         private final UUID batchId;
         private final String dataset;
         private final int schemaVersion;
+        private final String entityKey;
         private final String source;
         private final KafkaOperations<Object, Object> transaction;
         private final Instant receivedAt;
         private final List<RecordIngested> pending = new ArrayList<>();
+        private final List<String> keys = new ArrayList<>();
         private final List<UUID> recordIds = new ArrayList<>();
         private long rows;
         private long committed;
 
-        private Batch(UUID batchId, String dataset, int schemaVersion, String source,
-                KafkaOperations<Object, Object> transaction) {
+        private Batch(UUID batchId, DatasetVersion schema, String source, KafkaOperations<Object, Object> transaction) {
             this.batchId = batchId;
-            this.dataset = dataset;
-            this.schemaVersion = schemaVersion;
+            this.dataset = schema.name();
+            this.schemaVersion = schema.version();
+            this.entityKey = schema.schema().entityKey();
             this.source = source;
             this.transaction = transaction;
             this.receivedAt = clock.instant();
@@ -89,6 +97,8 @@ public class RecordPublisher {
             UUID recordId = ids.of(dataset, clientId, values);
             pending.add(new RecordIngested(dataset, recordId, batchId, ++rows, schemaVersion, values, problems,
                     receivedAt));
+            Object entity = entityKey == null ? null : values.get(entityKey);
+            keys.add(entity != null ? entity.toString() : recordId.toString());
             if (recordIds.size() < 10_000) {
                 recordIds.add(recordId);
             }
@@ -126,11 +136,13 @@ public class RecordPublisher {
             }
             committed += pending.size();
             pending.clear();
+            keys.clear();
         }
 
         private void send(KafkaOperations<Object, Object> ops, RecordsReceived received) {
-            for (RecordIngested record : pending) {
-                ops.send(events.record(events.envelope(dataset, record)));
+            for (int i = 0; i < pending.size(); i++) {
+                ProducerRecord<Object, Object> record = events.record(events.envelope(dataset, pending.get(i)));
+                ops.send(new ProducerRecord<>(record.topic(), null, keys.get(i), record.value(), record.headers()));
             }
             ops.send(events.record(events.envelope(dataset, received)));
         }

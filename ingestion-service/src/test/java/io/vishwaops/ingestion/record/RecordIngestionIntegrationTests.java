@@ -69,6 +69,47 @@ class RecordIngestionIntegrationTests {
     }
 
     @Test
+    void recordsAreKeyedByEntityKeyOrElseByRecordIdSoADatasetSpreadsOverPartitions() {
+        HttpResponse<String> defined = http.post("/api/v1/datasets", "application/json", """
+                {"name": "keyed-%s", "entityKey": "student_id", "columns": [
+                 {"name": "student_id", "type": "text", "nullable": true},
+                 {"name": "age", "type": "integer", "nullable": true}]}""".formatted(UUID.randomUUID()));
+        assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
+        String keyed = http.json(defined).get("name").asString();
+
+        JsonNode byEntity = http.json(post(keyed, "application/json",
+                "[{\"student_id\":\"s1\",\"age\":17},{\"student_id\":\"s2\",\"age\":18},{\"age\":19}]"));
+        JsonNode byId = http.json(post("wine-red", "application/json", "[{\"quality\":5},{\"quality\":6}]"));
+
+        assertThat(keys(byEntity)).containsExactly("s1", "s2", byEntity.get("recordIds").get(2).asString());
+        assertThat(keys(byId)).containsExactly(byId.get("recordIds").get(0).asString(),
+                byId.get("recordIds").get(1).asString());
+    }
+
+    /** The Kafka keys of a batch's records on vops.records.ingested, in the order of their record ids in the receipt. */
+    private List<String> keys(JsonNode receipt) {
+        List<String> ids = new java.util.ArrayList<>();
+        receipt.get("recordIds").forEach(id -> ids.add(id.asString()));
+        java.util.Map<String, String> keyById = new java.util.HashMap<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(java.util.Map.of(
+                "bootstrap.servers", SharedInfrastructure.kafkaBootstrapServers(),
+                "group.id", "keys-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed",
+                "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
+                "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class))) {
+            consumer.subscribe(List.of(Topics.RECORDS_INGESTED));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (keyById.size() < ids.size() && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    ids.stream().filter(id -> record.value().contains("\"recordId\":\"" + id + "\""))
+                            .forEach(id -> keyById.put(id, record.key()));
+                }
+            }
+        }
+        return ids.stream().map(keyById::get).toList();
+    }
+
+    @Test
     void theRequestIdTravelsWithTheRecordsAndTheDatasetEvent() {
         String requestId = "trace-" + UUID.randomUUID();
         HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(

@@ -44,10 +44,12 @@ public final class RecordChecker {
     public static Result check(DatasetSchema schema, Map<String, Object> values) {
         Map<String, Object> coerced = new LinkedHashMap<>();
         List<Violation> violations = new ArrayList<>();
-        Set<String> known = new java.util.HashSet<>();
+        int present = 0;
         for (ColumnSpec column : schema.columns()) {
-            known.add(column.name());
             Object raw = values.get(column.name());
+            if (raw != null || values.containsKey(column.name())) {
+                present++;
+            }
             if (raw == null || (raw instanceof String text && text.isEmpty())) {
                 coerced.put(column.name(), null);
                 if (Boolean.FALSE.equals(column.nullable())) {
@@ -69,8 +71,9 @@ public final class RecordChecker {
             coerced.put(column.name(), value);
             constraints(column, raw, value, violations);
         }
-        for (String column : values.keySet()) {
-            if (!known.contains(column)) {
+        // only when the record has more fields than the schema has columns among them is one unknown
+        for (String column : present == values.size() ? Set.<String>of() : values.keySet()) {
+            if (schema.columns().stream().noneMatch(c -> c.name().equals(column))) {
                 violations.add(new Violation(column, "unknown-column", values.get(column),
                         "the dataset has no column '" + column + "'"));
             }

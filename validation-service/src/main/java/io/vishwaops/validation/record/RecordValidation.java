@@ -23,6 +23,8 @@ import io.vishwaops.messaging.Events;
 import io.vishwaops.validation.report.BatchProfiles;
 import io.vishwaops.validation.schema.DatasetSchemas;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,7 +35,9 @@ import org.springframework.transaction.annotation.Transactional;
  * holds (the same record accepted before, another record with the same entity key). Valid records go on to
  * {@code vops.records.validated} with their values coerced, the others to {@code vops.records.quarantined} with
  * every reason, and one {@code records.checked} event per batch counts them, all in the caller's Kafka
- * transaction. Records of one dataset share a partition, so one consumer sees them in order.
+ * transaction. Ingestion keys records by entity key (else record id), so the records these checks compare share a
+ * partition and consumers of different partitions run concurrently; should two consumers still accept the same
+ * record or entity key at once, the database's keys catch it and the later poll is judged again.
  */
 @Service
 public class RecordValidation {
@@ -75,8 +79,13 @@ public class RecordValidation {
                 deliveries.stream().map(d -> d.event().data().recordId()).distinct().toList());
         Map<String, ValidationStore.Occurrence> quarantined = store.quarantined(deliveries);
         List<Delivery<RecordIngested>> records = new ArrayList<>(deliveries.size());
+        Set<String> occurrences = new HashSet<>();
         for (Delivery<RecordIngested> delivery : deliveries) {
             RecordIngested record = delivery.event().data();
+            // the same occurrence twice in one poll: the same message twice, judged once
+            if (!occurrences.add(record.batchId() + "/" + record.row())) {
+                continue;
+            }
             ValidationStore.Occurrence before = quarantined.get(record.batchId() + "/" + record.row());
             ValidationStore.Occurrence valid = accepted.get(record.recordId());
             if (before == null && valid != null && valid.batchId().equals(record.batchId()) && valid.row() == record.row()) {
@@ -109,10 +118,10 @@ public class RecordValidation {
         for (Checked c : checked) {
             RecordIngested record = c.delivery.event().data();
             List<Violation> violations = c.violations;
+            ValidationStore.Occurrence before = accepted.get(record.recordId());
+            boolean redelivered = before != null && before.batchId().equals(record.batchId())
+                    && before.row() == record.row();
             if (violations.isEmpty()) {
-                ValidationStore.Occurrence before = accepted.get(record.recordId());
-                boolean redelivered = before != null && before.batchId().equals(record.batchId())
-                        && before.row() == record.row();
                 if ((before != null && !redelivered) || !idsInPoll.add(record.recordId())) {
                     violations.add(new Violation(null, "duplicate", record.recordId().toString(),
                             "the same record was already accepted" + (before != null && !redelivered
@@ -129,7 +138,7 @@ public class RecordValidation {
                     keysInPoll.put(c.entityKey, record.recordId());
                 }
             }
-            verdicts.add(new Verdict(record, c.values, violations, c.entityKey, c.delivery.partition(),
+            verdicts.add(new Verdict(record, c.values, violations, c.entityKey, redelivered, c.delivery.partition(),
                     c.delivery.offset()));
             tallies.computeIfAbsent(record.batchId(), id -> new Tally(id, dataset)).count(violations);
         }
@@ -142,8 +151,20 @@ public class RecordValidation {
                             record.receivedAt(), now, record.schemaVersion())
                     : new RecordQuarantined(dataset, record.recordId(), record.batchId(), record.values(),
                             verdict.violations(), now);
-            kafka.send(events.record(events.envelope(dataset, out)));
+            ProducerRecord<Object, Object> sent = events.record(events.envelope(dataset, out));
+            kafka.send(new ProducerRecord<>(sent.topic(), null, key(schemas.get(dataset, record.schemaVersion()), record),
+                    sent.value(), sent.headers()));
         }
+    }
+
+    /**
+     * The Kafka key of a record's verdict, the same as ingestion gives the record: its entity key's value when the
+     * dataset has one, else its record id, so that consumers downstream see each entity's records in order while a
+     * dataset spreads over partitions.
+     */
+    static String key(DatasetSchema schema, RecordIngested record) {
+        Object entity = schema.entityKey() == null ? null : record.values().get(schema.entityKey());
+        return entity != null ? entity.toString() : record.recordId().toString();
     }
 
     /** One profile part per batch and partition of this poll, of the records that passed. */
@@ -169,7 +190,7 @@ public class RecordValidation {
 
     /** One record's verdict. */
     record Verdict(RecordIngested record, Map<String, Object> values, List<Violation> violations, String entityKey,
-            int partition, long offset) {
+            boolean redelivered, int partition, long offset) {
 
         boolean valid() {
             return violations.isEmpty();

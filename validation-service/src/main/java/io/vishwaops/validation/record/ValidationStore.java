@@ -4,8 +4,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.vishwaops.contracts.records.RecordIngested;
@@ -19,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What validation remembers: the records each dataset accepted (so a duplicate is refused), the entity keys they
  * hold (so a key stays unique) and the quarantined records with their reasons (to browse and replay). Read and
- * written a poll at a time, with one query or one batched statement per table.
+ * written a poll at a time, with one statement per table.
  */
 @Component
 class ValidationStore {
@@ -98,43 +100,104 @@ class ValidationStore {
         return owners;
     }
 
-    /** Stores a poll's verdicts; idempotent per record occurrence, so a redelivered poll changes nothing. */
+    /**
+     * Stores a poll's verdicts; idempotent per record occurrence, so a redelivered poll changes nothing. Each table
+     * takes one statement over arrays (one round trip, one plan). A record judged new that another consumer accepted
+     * in the meantime (the same record id or entity key on another partition, committed between this poll's reads
+     * and writes) throws {@link ConcurrentlyAccepted}: the poll's transactions roll back and it is judged again,
+     * now seeing the other's verdict.
+     */
     void record(String dataset, List<RecordValidation.Verdict> verdicts, Instant checkedAt) {
-        List<Object[]> accepted = new ArrayList<>();
-        List<Object[]> keys = new ArrayList<>();
-        List<Object[]> quarantined = new ArrayList<>();
-        Timestamp at = Timestamp.from(checkedAt);
+        List<RecordValidation.Verdict> accepted = new ArrayList<>();
+        List<RecordValidation.Verdict> keyed = new ArrayList<>();
+        List<RecordValidation.Verdict> quarantined = new ArrayList<>();
         for (RecordValidation.Verdict verdict : verdicts) {
-            var record = verdict.record();
             if (verdict.valid()) {
-                accepted.add(new Object[] {dataset, record.recordId(), record.batchId(), record.row(),
-                        verdict.partition(), verdict.offset()});
+                accepted.add(verdict);
                 if (verdict.entityKey() != null) {
-                    keys.add(new Object[] {dataset, verdict.entityKey(), record.recordId()});
+                    keyed.add(verdict);
                 }
             }
             else {
-                quarantined.add(new Object[] {record.batchId(), record.row(), record.recordId(), dataset,
-                        json.writeValueAsString(verdict.violations()), json.writeValueAsString(record.values()), at,
-                        verdict.partition(), verdict.offset()});
+                quarantined.add(verdict);
             }
         }
         if (!accepted.isEmpty()) {
-            batch.batchUpdate("""
-                    insert into accepted_record
-                        (dataset, record_id, batch_id, row_number, source_partition, source_offset)
-                    values (?, ?, ?, ?, ?, ?) on conflict do nothing""", accepted);
+            // in one order, so that two consumers inserting overlapping ids wait for each other instead of deadlocking
+            accepted.sort(java.util.Comparator.comparing(v -> v.record().recordId()));
+            Set<UUID> inserted = new HashSet<>();
+            batch.query(con -> {
+                var statement = con.prepareStatement("""
+                        insert into accepted_record
+                            (dataset, record_id, batch_id, row_number, source_partition, source_offset)
+                        select ?, * from unnest(?, ?, ?, ?, ?) on conflict do nothing returning record_id""");
+                statement.setString(1, dataset);
+                statement.setArray(2, con.createArrayOf("uuid", accepted.stream().map(v -> v.record().recordId()).toArray()));
+                statement.setArray(3, con.createArrayOf("uuid", accepted.stream().map(v -> v.record().batchId()).toArray()));
+                statement.setArray(4, con.createArrayOf("bigint", accepted.stream().map(v -> v.record().row()).toArray()));
+                statement.setArray(5, con.createArrayOf("integer", accepted.stream().map(RecordValidation.Verdict::partition).toArray()));
+                statement.setArray(6, con.createArrayOf("bigint", accepted.stream().map(RecordValidation.Verdict::offset).toArray()));
+                return statement;
+            }, rs -> {
+                inserted.add(rs.getObject(1, UUID.class));
+            });
+            for (RecordValidation.Verdict verdict : accepted) {
+                if (!verdict.redelivered() && !inserted.contains(verdict.record().recordId())) {
+                    throw new ConcurrentlyAccepted("record " + verdict.record().recordId() + " of dataset '" + dataset
+                            + "' was accepted by another consumer while this poll was judged");
+                }
+            }
         }
-        if (!keys.isEmpty()) {
-            batch.batchUpdate("insert into entity_key (dataset, key, record_id) values (?, ?, ?) on conflict do nothing",
-                    keys);
+        if (!keyed.isEmpty()) {
+            keyed.sort(java.util.Comparator.comparing(RecordValidation.Verdict::entityKey));
+            Map<String, UUID> owners = new HashMap<>();
+            batch.query(con -> {
+                var statement = con.prepareStatement("""
+                        insert into entity_key (dataset, key, record_id) select ?, * from unnest(?, ?)
+                        on conflict do nothing returning key, record_id""");
+                statement.setString(1, dataset);
+                statement.setArray(2, con.createArrayOf("text", keyed.stream().map(RecordValidation.Verdict::entityKey).toArray()));
+                statement.setArray(3, con.createArrayOf("uuid", keyed.stream().map(v -> v.record().recordId()).toArray()));
+                return statement;
+            }, rs -> {
+                owners.put(rs.getString(1), rs.getObject(2, UUID.class));
+            });
+            for (RecordValidation.Verdict verdict : keyed) {
+                if (!verdict.redelivered() && !verdict.record().recordId().equals(owners.get(verdict.entityKey()))) {
+                    throw new ConcurrentlyAccepted(verdict.entityKey() + " of dataset '" + dataset
+                            + "' was taken by another consumer while this poll was judged");
+                }
+            }
         }
         if (!quarantined.isEmpty()) {
-            batch.batchUpdate("""
-                    insert into validation_outcome (batch_id, row_number, record_id, dataset, valid, violations,
-                        values, checked_at, source_partition, source_offset)
-                    values (?, ?, ?, ?, false, cast(? as jsonb), cast(? as jsonb), ?, ?, ?) on conflict do nothing""",
-                    quarantined);
+            Timestamp at = Timestamp.from(checkedAt);
+            batch.update(con -> {
+                var statement = con.prepareStatement("""
+                        insert into validation_outcome (batch_id, row_number, record_id, dataset, valid, violations,
+                            values, checked_at, source_partition, source_offset)
+                        select b, r, id, ?, false, cast(v as jsonb), cast(x as jsonb), ?, p, o
+                        from unnest(?, ?, ?, ?, ?, ?, ?) as q(b, r, id, v, x, p, o) on conflict do nothing""");
+                statement.setString(1, dataset);
+                statement.setTimestamp(2, at);
+                statement.setArray(3, con.createArrayOf("uuid", quarantined.stream().map(v -> v.record().batchId()).toArray()));
+                statement.setArray(4, con.createArrayOf("bigint", quarantined.stream().map(v -> v.record().row()).toArray()));
+                statement.setArray(5, con.createArrayOf("uuid", quarantined.stream().map(v -> v.record().recordId()).toArray()));
+                statement.setArray(6, con.createArrayOf("text", quarantined.stream()
+                        .map(v -> json.writeValueAsString(v.violations())).toArray()));
+                statement.setArray(7, con.createArrayOf("text", quarantined.stream()
+                        .map(v -> json.writeValueAsString(v.record().values())).toArray()));
+                statement.setArray(8, con.createArrayOf("integer", quarantined.stream().map(RecordValidation.Verdict::partition).toArray()));
+                statement.setArray(9, con.createArrayOf("bigint", quarantined.stream().map(RecordValidation.Verdict::offset).toArray()));
+                return statement;
+            });
+        }
+    }
+
+    /** Another consumer accepted a record or took an entity key that this poll judged free; judge the poll again. */
+    static final class ConcurrentlyAccepted extends RuntimeException {
+
+        ConcurrentlyAccepted(String message) {
+            super(message);
         }
     }
 }

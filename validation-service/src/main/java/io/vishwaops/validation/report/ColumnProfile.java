@@ -92,13 +92,23 @@ public final class ColumnProfile {
     }
 
     private void remember(long hash) {
+        // most values of a large batch are above the cutoff once the set is full: one comparison, no tree walk
+        if (hash >= hashCutoff) {
+            return;
+        }
         if (valueHashes.size() < DISTINCT) {
             valueHashes.add(hash);
         }
-        else if (hash < valueHashes.last() && valueHashes.add(hash)) {
+        else if (valueHashes.add(hash)) {
             valueHashes.pollLast();
         }
+        if (valueHashes.size() >= DISTINCT) {
+            hashCutoff = valueHashes.last();
+        }
     }
+
+    /** The largest value hash kept once the set is full; not part of the stored profile. */
+    private transient long hashCutoff = Long.MAX_VALUE;
 
     /** Distinct values: exact below {@value #DISTINCT}, estimated above. */
     long distinct() {

@@ -102,6 +102,43 @@ class RecordValidationIntegrationTests {
     }
 
     @Test
+    void theSameRecordOrEntityOnTwoPartitionsIsAcceptedOnceWhileTheirConsumersRunConcurrently() {
+        // two keys on different partitions, so that two consumers judge the copies at the same time
+        String left = "left";
+        String right = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "right-" + i)
+                .filter(key -> partition(key) != partition(left)).findFirst().orElseThrow();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        int pairs = 200;
+        List<String> firstRecords = new java.util.ArrayList<>();
+        List<String> secondRecords = new java.util.ArrayList<>();
+        for (int i = 1; i <= pairs; i++) {
+            // the first half: the same record twice; the second half: two records of the same student
+            UUID id = UUID.randomUUID();
+            String values = "{\"student_id\":\"p" + i + "\",\"school\":\"GP\",\"age\":17,\"G3\":14}";
+            firstRecords.add(ingested(UUID.randomUUID(), id, first, i, values));
+            secondRecords.add(ingested(UUID.randomUUID(), i <= pairs / 2 ? id : UUID.randomUUID(), second, i, values));
+        }
+        kafka.sendAll(Topics.RECORDS_INGESTED, left, firstRecords);
+        kafka.sendAll(Topics.RECORDS_INGESTED, right, secondRecords);
+
+        JsonNode a = checked(first, pairs);
+        JsonNode b = checked(second, pairs);
+        assertThat(a.at("/data/valid").asLong() + b.at("/data/valid").asLong()).isEqualTo(pairs);
+        assertThat(a.at("/data/quarantined").asLong() + b.at("/data/quarantined").asLong()).isEqualTo(pairs);
+        assertThat(a.at("/data/violationsByRule/duplicate").asLong() + b.at("/data/violationsByRule/duplicate").asLong())
+                .isEqualTo(pairs / 2);
+        assertThat(a.at("/data/violationsByRule/unique").asLong() + b.at("/data/violationsByRule/unique").asLong())
+                .isEqualTo(pairs / 2);
+    }
+
+    /** The partition of vops.records.ingested (3 partitions in the test fixture) that Kafka's producer picks for a key. */
+    private static int partition(String key) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 3;
+    }
+
+    @Test
     void badRecordsAreQuarantinedWithEveryReasonAndGoodOnesGoThrough() {
         UUID batch = UUID.randomUUID();
         String[] rows = {

@@ -71,7 +71,7 @@ class RawRecordsListener {
                 DeadLetters.send(kafka, record, ex.getMessage());
                 continue;
             }
-            batches.computeIfAbsent(dataset, d -> publisher.within(kafka, d, schema.version(), "kafka"))
+            batches.computeIfAbsent(dataset, d -> publisher.within(kafka, schema, "kafka"))
                     .add(values, List.of());
         }
         batches.values().forEach(RecordPublisher.Batch::finish);

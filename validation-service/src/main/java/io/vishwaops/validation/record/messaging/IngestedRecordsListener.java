@@ -13,7 +13,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-/** A poll of ingested records per Kafka transaction; what cannot be read is dead-lettered in that transaction. */
+/**
+ * A poll of ingested records per Kafka transaction; what cannot be read is dead-lettered in that transaction. One
+ * consumer per partition up to {@code vops.validation.consumers}, each with its own polls and transactions.
+ */
 @Component
 class IngestedRecordsListener {
 
@@ -28,7 +31,7 @@ class IngestedRecordsListener {
     }
 
     @KafkaListener(id = "validation-ingested-records", topics = Topics.RECORDS_INGESTED,
-            containerFactory = "vopsTransactionalBatchFactory")
+            containerFactory = "vopsTransactionalBatchFactory", concurrency = "${vops.validation.consumers:3}")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         validation.validate(reader.readAll(records, RecordIngested.class, kafka), kafka);
     }
