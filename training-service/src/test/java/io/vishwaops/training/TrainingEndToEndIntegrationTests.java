@@ -307,7 +307,9 @@ class TrainingEndToEndIntegrationTests {
         HttpResponse<String> started = send("POST", training + "/api/v1/pipelines/" + name + "/runs",
                 "application/json", "{\"snapshotId\": \"" + snapshotId + "\"}");
         String id = json.readTree(started.body()).get("id").asString();
-        await().atMost(Duration.ofMinutes(2)).until(() -> "selection".equals(job(id).path("stage").asString()));
+        JsonNode running = await().atMost(Duration.ofMinutes(2)).until(() -> job(id),
+                j -> "selection".equals(j.path("stage").asString()) && j.at("/progress/trialsDone").asInt() > 0);
+        assertThat(running.at("/progress/etaSeconds").isNumber()).as(running.get("progress").toString()).isTrue();
 
         HttpResponse<String> cancel = send("POST", training + "/api/v1/training-jobs/" + id + "/cancel",
                 "application/json", "");
@@ -354,6 +356,32 @@ class TrainingEndToEndIntegrationTests {
 
         send("POST", training + "/api/v1/training-jobs/" + id + "/cancel", "application/json", "");
         assertThat(awaitFinished(id).get("status").asString()).isEqualTo("cancelled");
+    }
+
+    @Test
+    @Order(7)
+    void aNewSnapshotRetrainsAPipelineThatAsksButTheSnapshotAJobMadeForItselfDoesNot() {
+        String name = "student-pass-fresh";
+        send("PUT", training + "/api/v1/pipelines/" + name, "application/json",
+                spec(name, "[]", ", \"retrainOnSnapshot\": true"));
+        HttpResponse<String> started = send("POST", training + "/api/v1/pipelines/" + name + "/runs",
+                "application/json", "");
+        JsonNode own = awaitFinished(json.readTree(started.body()).get("id").asString());
+        assertThat(own.get("status").asString()).as(own.toString()).isEqualTo("succeeded");
+
+        HttpResponse<String> made = send("POST", features + "/api/v1/snapshots", "application/json",
+                "{\"dataset\": \"" + DATASET + "\"}");
+        assertThat(made.statusCode()).isEqualTo(201);
+        String snapshot = json.readTree(made.body()).get("id").asString();
+        JsonNode jobs = await().atMost(Duration.ofMinutes(1)).until(
+                () -> json.readTree(get(training + "/api/v1/training-jobs?pipeline=" + name).body()),
+                list -> list.size() >= 2);
+
+        // snapshot events of a dataset share a partition: the later one's job means the earlier one was handled
+        assertThat(jobs).hasSize(2);
+        assertThat(jobs.get(0).get("trigger").asString()).isEqualTo("snapshot");
+        assertThat(jobs.get(0).get("snapshotId").asString()).isEqualTo(snapshot);
+        assertThat(awaitFinished(jobs.get(0).get("id").asString()).get("status").asString()).isEqualTo("succeeded");
     }
 
     private static JsonNode awaitFinished(String id) {

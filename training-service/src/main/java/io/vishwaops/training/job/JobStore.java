@@ -56,6 +56,11 @@ class JobStore {
                 .param("pipeline", pipeline).param("key", triggerKey).query(this::map).optional();
     }
 
+    boolean anyOnSnapshot(String pipeline, UUID snapshotId) {
+        return jdbc.sql("select exists (select 1 from training_job where pipeline = :pipeline and snapshot_id = :snapshot)")
+                .param("pipeline", pipeline).param("snapshot", snapshotId).query(Boolean.class).single();
+    }
+
     Optional<TrainingJob> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from training_job where id = :id").param("id", id)
                 .query(this::map).optional();

@@ -67,6 +67,11 @@ public class Jobs {
         return new Submitted(store.findByTrigger(pipeline, triggerKey).orElseThrow(), false);
     }
 
+    /** Whether a job of the pipeline already trains (or trained) on this snapshot, e.g. one that made it. */
+    public boolean anyOnSnapshot(String pipeline, UUID snapshotId) {
+        return store.anyOnSnapshot(pipeline, snapshotId);
+    }
+
     public TrainingJob find(UUID id) {
         return store.find(id).orElseThrow(() -> new JobNotFound(id));
     }

@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A new snapshot of a dataset starts a job of every pipeline on it that asks for it ({@code retrainOnSnapshot}), on
- * that very snapshot; trigger key {@code snapshot:<id>} makes a redelivery harmless. The topic's other events
- * (definitions, batch counts) are not training's concern.
+ * that very snapshot; trigger key {@code snapshot:<id>} makes a redelivery harmless. A snapshot a job of the pipeline
+ * made for itself (a REST or scheduled run) starts no second job. The topic's other events (definitions, batch
+ * counts) are not training's concern.
  */
 @Component
 class SnapshotEventsListener {
@@ -36,7 +37,8 @@ class SnapshotEventsListener {
             return;
         }
         for (StoredPipeline pipeline : pipelines.all()) {
-            if (pipeline.spec().retrainsOnSnapshot() && snapshot.dataset().equals(pipeline.spec().dataset())) {
+            if (pipeline.spec().retrainsOnSnapshot() && snapshot.dataset().equals(pipeline.spec().dataset())
+                    && !jobs.anyOnSnapshot(pipeline.name(), snapshot.snapshotId())) {
                 var submitted = jobs.submit(pipeline.name(), "snapshot", "snapshot:" + snapshot.snapshotId(),
                         "feature-service", snapshot.snapshotId());
                 if (submitted.created()) {
