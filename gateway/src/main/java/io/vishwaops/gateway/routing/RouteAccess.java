@@ -24,10 +24,13 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 public final class RouteAccess {
 
-    /** Answers without credentials: probes, the scrape, the status page and the API description. */
+    /**
+     * Answers without credentials: probes, the scrape, the status page, the API description and the console's static
+     * files (the console then asks for a key and sends it with each API call).
+     */
     public static final List<String> PUBLIC = List.of("/api/v1/platform/status", "/actuator/health", "/actuator/health/**",
             "/actuator/prometheus", "/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-            "/swagger-ui/**", "/webjars/**");
+            "/swagger-ui/**", "/webjars/**", "/console", "/console/**");
 
     private static final Set<HttpMethod> READ = Set.of(HttpMethod.GET, HttpMethod.HEAD);
     private static final Set<HttpMethod> WRITE = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
@@ -40,7 +43,8 @@ public final class RouteAccess {
 
     /** The table. Order matters: the first match decides. */
     static final List<Rule> RULES = List.of(
-            // gateway: API keys are for admins only (no rule below grants them)
+            // gateway: API keys are for admins only (no rule below grants them); every caller may ask who it is
+            rule(READ, union(READERS, APP), "/api/v1/platform/me"),
             // ingestion
             rule(READ, READERS, "/api/v1/datasets/**", "/api/v1/ingestions/**"),
             // schema inference from a sample writes nothing, but it is the first step of defining a dataset

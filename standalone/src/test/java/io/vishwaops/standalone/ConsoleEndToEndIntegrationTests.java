@@ -1,0 +1,389 @@
+package io.vishwaops.standalone;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in a real browser (Debian's chromium, headless, through its chromedriver) against the standalone
+ * platform, with data loaded through the public API as a user would: the student dataset, runs with their
+ * evaluation artifacts, a model with two versions whose champion needs an approval. Screenshots of each step go to
+ * {@code target/console-screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleEndToEndIntegrationTests {
+
+    private static final Path STUDENT_MAT = Path.of("..", "..", "shared", "datasets", "student", "student-mat.csv");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static final String MODEL = "student-pass";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path dataDir;
+
+    private static StandalonePlatform platform;
+    private static WebDriver browser;
+    private static String console;
+    private static PlatformHttp admin;
+    private static String viewerKey;
+    private static String approverKey;
+    private static List<String> runIds;
+
+    @BeforeAll
+    static void platformWithDataAndBrowser() throws Exception {
+        assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("chromium and chromium-driver installed (.ci/run installs them)").isTrue();
+        assumeThat(Files.exists(STUDENT_MAT)).as("shared datasets beside the repository").isTrue();
+        platform = StandalonePlatform.start(FreePorts.options(dataDir));
+        admin = PlatformHttp.admin(platform);
+        console = "http://localhost:" + platform.options().gatewayPort() + "/console";
+        viewerKey = createKey("console-viewer", "viewer");
+        approverKey = createKey("console-approver", "approver");
+        String scientistKey = createKey("console-scientist", "data-scientist");
+
+        String batch = loadStudentDataset();
+        JsonNode snapshot = snapshot();
+        runIds = logRuns(snapshot.get("sha256").asString(), batch);
+        registerModelAwaitingApproval(admin.withKey(scientistKey));
+
+        Files.createDirectories(SCREENSHOTS);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1440,1400", "--lang=en-US");
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void signsInWithAKeyAndShowsTheDatasetWithItsSnapshots() {
+        browser.get(console);
+        WebElement key = waitFor(By.id("api-key"));
+        assertThat(browser.getCurrentUrl()).endsWith("/console/index.html");
+
+        key.sendKeys("vops_not-a-key");
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        waitForText(By.id("login-error"), "not valid");
+
+        signIn(viewerKey);
+        assertThat(browser.findElement(By.id("who-name")).getText()).contains("console-viewer").contains("viewer");
+        assertThat((String) ((JavascriptExecutor) browser).executeScript("return document.cookie")).isEmpty();
+        assertThat(browser.getCurrentUrl()).doesNotContain("vops_");
+
+        browser.findElement(By.linkText("student-mat")).click();
+        waitFor(By.cssSelector("#schema table"));
+        assertThat(browser.findElements(By.cssSelector("#schema tbody tr"))).hasSize(33);
+        waitFor(By.cssSelector("#snapshots table"));
+        assertThat(browser.findElement(By.cssSelector("#snapshots code.hash")).getDomAttribute("title")).hasSize(64);
+        WebElement batches = waitFor(By.cssSelector("#batches table"));
+        assertThat(batches.getText()).contains("395");
+        batches.findElement(By.xpath(".//button[text()='Show report']")).click();
+        WebElement report = waitFor(By.cssSelector("#batch-report table"));
+        assertThat(report.getText()).contains("absences");
+        screenshot("1-dataset");
+    }
+
+    @Test
+    @Order(2)
+    void comparesRunsWithTheirChartsAndEvaluationArtifacts() {
+        browser.get(console + "/index.html#/runs");
+        waitFor(By.cssSelector("#runs-results table"));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#runs-results tbody tr"));
+        assertThat(rows).hasSize(3);
+
+        // sorting by a metric puts the best run on top
+        WebElement sortByAccuracy = browser.findElement(By.xpath("//th/button[text()='test_accuracy']"));
+        sortByAccuracy.click();
+        sortByAccuracy.click();
+        assertThat(browser.findElement(By.cssSelector("#runs-results tbody tr")).getText()).contains("xgboost");
+
+        // the MLflow filter syntax, as the API takes it
+        WebElement filter = browser.findElement(By.id("filter"));
+        filter.sendKeys("params.algorithm != 'logistic-regression'", Keys.ENTER);
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElements(By.cssSelector("#runs-results tbody tr")).size() == 2);
+
+        for (WebElement pick : browser.findElements(By.cssSelector("input.pick-run"))) {
+            pick.click();
+        }
+        browser.findElement(By.id("compare-button")).click();
+        WebElement table = waitFor(By.id("compare-table"));
+        assertThat(table.getText()).contains("random-forest").contains("xgboost").contains("test_accuracy");
+        waitFor(By.cssSelector("#metric-charts canvas"));
+        waitFor(By.cssSelector("#evaluation canvas"));
+        assertThat(browser.findElements(By.cssSelector("#evaluation table.confusion"))).hasSize(2);
+        assertThat(browser.findElement(By.id("evaluation")).getText()).contains("ROC curves").contains("Feature importance");
+        assertThat(browser.getCurrentUrl()).contains("#/runs/compare?ids=");
+        screenshot("2-run-comparison");
+    }
+
+    @Test
+    @Order(3)
+    void aViewerSeesNoApproveButtonAndTheApiRefusesAViewerAnyway() {
+        browser.get(console + "/index.html#/models");
+        WebElement approvals = waitFor(By.cssSelector("#approvals table"));
+        assertThat(approvals.getText()).contains(MODEL).contains("console-scientist");
+        assertThat(browser.findElements(By.cssSelector("button.approve"))).isEmpty();
+        assertThat(browser.findElement(By.id("approvals")).getText()).contains("Only approvers decide");
+        screenshot("3-viewer-approvals");
+
+        String id = pendingApprovalId();
+        HttpResponse<String> refused = admin.withKey(viewerKey)
+                .post("/api/v1/registry/approvals/" + id + "/approve", "application/json", "{\"reason\":\"sneaky\"}");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(admin.json(admin.get("/api/v1/registry/approvals/" + id)).get("status").asString()).isEqualTo("PENDING");
+    }
+
+    @Test
+    @Order(4)
+    void anApproverApprovesThePromotionAndTheTimelineShowsIt() {
+        signOut();
+        signIn(approverKey);
+        browser.get(console + "/index.html#/models");
+        WebElement approve = waitFor(By.cssSelector("#approvals button.approve"));
+        assertThat(approve.getDomAttribute("aria-label")).isEqualTo("Approve moving champion of " + MODEL + " to version 2");
+        browser.findElement(By.cssSelector("#approvals input[name=reason]")).sendKeys("AUC up, calibration checked");
+        screenshot("4-approver-before");
+        approve.click();
+        waitForText(By.id("approvals"), "No move is waiting for approval");
+
+        JsonNode champion = admin.json(admin.get("/api/v1/registry/models/" + MODEL + "/aliases/champion"));
+        assertThat(champion.get("version").asString()).isEqualTo("2");
+
+        browser.get(console + "/index.html#/models/" + MODEL);
+        WebElement timeline = waitFor(By.id("alias-timeline"));
+        assertThat(timeline.getText()).contains("set to v1").contains("v1 → v2").contains("console-approver");
+        waitFor(By.cssSelector("#versions table"));
+        browser.findElement(By.linkText("v2")).click();
+        WebElement lineage = waitFor(By.cssSelector("#lineage ol.lineage"));
+        assertThat(lineage.getText()).contains("student-mat").contains("xgboost");
+        waitFor(By.cssSelector("#model-card h3, #model-card h4, #model-card p"));
+        screenshot("5-model-after-approval");
+    }
+
+    @Test
+    @Order(5)
+    void theMonitoringPageShowsDriftOrSaysPlainlyThatItIsNotThere() {
+        browser.get(console + "/index.html#/monitoring?model=" + MODEL);
+        WebElement drift = waitFor(By.id("drift"));
+        // drift needs predictions: without served traffic the page says what is missing instead of breaking
+        await().atMost(Duration.ofSeconds(30)).until(() -> drift.getDomAttribute("aria-busy") == null);
+        assertThat(drift.findElements(By.cssSelector("table, .notice"))).isNotEmpty();
+        assertThat(drift.getText()).doesNotContainIgnoringCase("TypeError").doesNotContain("undefined");
+        WebElement serving = waitFor(By.id("serving"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> serving.getDomAttribute("aria-busy") == null);
+        assertThat(serving.findElements(By.cssSelector("table, .notice"))).isNotEmpty();
+        WebElement jobs = waitFor(By.id("training-jobs"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobs.getDomAttribute("aria-busy") == null);
+        waitFor(By.cssSelector("#traffic table, #traffic .notice"));
+        screenshot("6-monitoring");
+    }
+
+    // --- the browser
+
+    private static void signIn(String key) {
+        WebElement input = waitFor(By.id("api-key"));
+        input.clear();
+        input.sendKeys(key);
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        waitFor(By.id("nav"));
+    }
+
+    private static void signOut() {
+        browser.findElement(By.id("logout")).click();
+        waitFor(By.id("api-key"));
+    }
+
+    private static WebElement waitFor(By by) {
+        return waitUntil(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private static void waitForText(By by, String text) {
+        waitUntil(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    /** On a timeout the screenshot and the page's text say what the page showed instead. */
+    private static <T> T waitUntil(java.util.function.Function<WebDriver, T> condition) {
+        try {
+            return new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
+        }
+        catch (TimeoutException ex) {
+            screenshot("failed-" + System.currentTimeMillis());
+            throw new AssertionError(ex.getMessage() + "\nThe page showed:\n" + browser.findElement(By.tagName("body")).getText(), ex);
+        }
+    }
+
+    /** The whole page: the window is made as tall as the document first. */
+    private static void screenshot(String name) {
+        Object height = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new Dimension(1440, Math.min(6000, Math.max(900, ((Number) height).intValue()))));
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        browser.manage().window().setSize(new Dimension(1440, 1400));
+        try {
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    // --- the data, through the public API
+
+    private static String createKey(String name, String role) {
+        HttpResponse<String> created = admin.post("/api/v1/admin/api-keys", "application/json",
+                "{\"name\":\"" + name + "\",\"roles\":[\"" + role + "\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return admin.json(created).get("key").asString();
+    }
+
+    private static String loadStudentDataset() throws IOException {
+        String csv = Files.readString(STUDENT_MAT, StandardCharsets.UTF_8);
+        HttpResponse<String> inferred = admin.post("/api/v1/datasets/infer?name=student-mat&target=G3", "text/csv", csv);
+        assertThat(inferred.statusCode()).as(inferred.body()).isEqualTo(200);
+        String schema = admin.json(inferred).get("schema").toString();
+        assertThat(admin.post("/api/v1/datasets", "application/json", schema).statusCode()).isEqualTo(201);
+        HttpResponse<String> accepted = admin.post("/api/v1/datasets/student-mat/records", "text/csv", csv);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String batch = admin.json(accepted).get("batchId").asString();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> admin.json(admin.get("/api/v1/ingestions/" + batch)),
+                        s -> "complete".equals(s.get("status").asString()));
+        return batch;
+    }
+
+    private static JsonNode snapshot() {
+        // the feature store stores the validated records a moment after validation counted them
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpResponse<String> made = admin.post("/api/v1/snapshots", "application/json", "{\"dataset\":\"student-mat\"}");
+            return made.statusCode() == 201 ? admin.json(made) : null;
+        }, s -> s != null && s.get("rowCount").asLong() == 395);
+    }
+
+    /** Three runs as training logs them: parameters, metrics with a history, lineage tags, evaluation artifacts. */
+    private static List<String> logRuns(String snapshotSha, String batch) {
+        JsonNode experiment = mlflow("experiments/create", Map.of("name", "student-pass"));
+        String experimentId = experiment.get("experiment_id").asString();
+        List<String> ids = new java.util.ArrayList<>();
+        Object[][] runs = {{"logistic-regression", 0.81, 0.78}, {"random-forest", 0.86, 0.84}, {"xgboost", 0.88, 0.86}};
+        for (Object[] run : runs) {
+            String algorithm = (String) run[0];
+            double accuracy = (double) run[1];
+            JsonNode created = mlflow("runs/create", Map.of("experiment_id", experimentId, "run_name", algorithm,
+                    "start_time", System.currentTimeMillis()));
+            String id = created.get("run").get("info").get("run_id").asString();
+            long now = System.currentTimeMillis();
+            List<Map<String, Object>> metrics = new java.util.ArrayList<>();
+            for (int step = 0; step < 5; step++) {
+                metrics.add(Map.of("key", "cv_accuracy", "value", accuracy - 0.1 + 0.02 * step, "timestamp", now + step, "step", step));
+            }
+            metrics.add(Map.of("key", "test_accuracy", "value", accuracy, "timestamp", now, "step", 0));
+            metrics.add(Map.of("key", "test_auc", "value", (double) run[2] + 0.05, "timestamp", now, "step", 0));
+            mlflow("runs/log-batch", Map.of("run_id", id, "metrics", metrics,
+                    "params", List.of(Map.of("key", "algorithm", "value", algorithm), Map.of("key", "seed", "value", "42")),
+                    "tags", List.of(Map.of("key", "vops.dataset", "value", "student-mat"),
+                            Map.of("key", "vops.snapshot.sha256", "value", snapshotSha),
+                            Map.of("key", "vops.pipeline", "value", "student-pass"),
+                            Map.of("key", "vops.ingestion.batches", "value", batch))));
+            if (!algorithm.startsWith("logistic")) {
+                artifact(id, "evaluation/confusion_matrix.json",
+                        Map.of("classNames", List.of("fail", "pass"), "counts", List.of(List.of(20, 6), List.of(5, 48))));
+                artifact(id, "evaluation/roc.json", Map.of("pass", List.of(
+                        Map.of("threshold", 1.0, "falsePositiveRate", 0.0, "truePositiveRate", 0.0),
+                        Map.of("threshold", 0.5, "falsePositiveRate", 0.2, "truePositiveRate", accuracy),
+                        Map.of("threshold", 0.0, "falsePositiveRate", 1.0, "truePositiveRate", 1.0))));
+                artifact(id, "evaluation/precision_recall.json", Map.of("pass", List.of(
+                        Map.of("threshold", 1.0, "precision", 1.0, "recall", 0.0),
+                        Map.of("threshold", 0.5, "precision", accuracy, "recall", 0.8),
+                        Map.of("threshold", 0.0, "precision", 0.67, "recall", 1.0))));
+                artifact(id, "evaluation/feature_importance.json", List.of(
+                        Map.of("feature", "G2", "importance", 0.31, "std", 0.02),
+                        Map.of("feature", "G1", "importance", 0.12, "std", 0.01),
+                        Map.of("feature", "absences", "importance", 0.04, "std", 0.01)));
+            }
+            mlflow("runs/update", Map.of("run_id", id, "status", "FINISHED", "end_time", System.currentTimeMillis()));
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** Version 1 (random forest) is champion; moving champion needs an approval, and a data scientist asks for v2. */
+    private static void registerModelAwaitingApproval(PlatformHttp scientist) {
+        mlflow("registered-models/create", Map.of("name", MODEL, "description", "Will a student pass mathematics?"));
+        mlflow("model-versions/create", Map.of("name", MODEL, "source", "models:/student-pass/random-forest", "run_id", runIds.get(1)));
+        mlflow("model-versions/create", Map.of("name", MODEL, "source", "models:/student-pass/xgboost", "run_id", runIds.get(2)));
+        mlflow("registered-models/alias", Map.of("name", MODEL, "alias", "champion", "version", "1"));
+        HttpResponse<String> policy = admin.put("/api/v1/registry/models/" + MODEL + "/aliases/champion/policy",
+                "{\"requiresApproval\":true}");
+        assertThat(policy.statusCode()).as(policy.body()).isEqualTo(200);
+        HttpResponse<String> requested = scientist.post("/api/v1/registry/models/" + MODEL + "/aliases/champion/moves",
+                "application/json", "{\"version\":\"2\",\"reason\":\"xgboost beats the forest on AUC\"}");
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+    }
+
+    private static String pendingApprovalId() {
+        JsonNode pending = admin.json(admin.get("/api/v1/registry/approvals?status=PENDING&model=" + MODEL));
+        assertThat(pending).hasSize(1);
+        return pending.get(0).get("id").asString();
+    }
+
+    private static JsonNode mlflow(String endpoint, Object body) {
+        HttpResponse<String> response = admin.post("/api/2.0/mlflow/" + endpoint, "application/json", JSON.writeValueAsString(body));
+        assertThat(response.statusCode()).as(endpoint + ": " + response.body()).isEqualTo(200);
+        return admin.json(response);
+    }
+
+    private static void artifact(String runId, String path, Object json) {
+        HttpResponse<String> stored = admin.put("/api/v1/registry/runs/" + runId + "/artifacts/" + path, JSON.writeValueAsString(json));
+        assertThat(stored.statusCode()).as(stored.body()).isIn(200, 201);
+    }
+}
