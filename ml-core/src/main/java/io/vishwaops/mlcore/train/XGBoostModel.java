@@ -133,6 +133,10 @@ abstract sealed class XGBoostModel implements Model {
                 if (b == null) {
                     try {
                         b = XGBoost.loadModel(boosterBytes);
+                        // A loaded booster would predict on every core through OpenMP; callers predict in parallel
+                        // (requests, trials), and on a busy machine each call then waits for all its threads to
+                        // be scheduled: one row took milliseconds instead of a fraction of one.
+                        b.setParam("nthread", 1);
                     } catch (IOException e) {
                         throw new IllegalStateException("cannot read the xgboost model", e);
                     }
