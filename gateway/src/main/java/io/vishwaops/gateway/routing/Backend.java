@@ -12,7 +12,7 @@ public enum Backend {
 
     INGESTION("/api/v1/datasets/**", "/api/v1/ingestions/**"),
     VALIDATION("/api/v1/validation/**"),
-    FEATURE("/api/v1/features/**", "/api/v1/snapshots/**"),
+    FEATURE("/api/v1/features/**", "/api/v1/snapshots/**", "/api/v1/training-sets/**"),
     TRAINING("/api/v1/pipelines/**", "/api/v1/training-jobs/**"),
     REGISTRY("/api/2.0/mlflow/**", "/api/v1/registry/**"),
     SERVING("/api/v1/models/**", "/api/v1/batch-predictions/**", "/api/v1/feedback/**", "/v2/**", "/invocations"),

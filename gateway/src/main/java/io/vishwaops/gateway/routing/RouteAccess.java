@@ -53,10 +53,13 @@ public final class RouteAccess {
             rule(READ, READERS, "/api/v1/validation/**"),
             rule(WRITE, EnumSet.of(DATA_ENGINEER), "/api/v1/validation/**"),
             // features: online lookups are what an application reads at prediction time
-            rule(READ, union(READERS, APP), "/api/v1/features/*/online", "/api/v1/features/*/online/**"),
+            rule(READ, union(READERS, APP), "/api/v1/features/*/entities/**"),
+            rule(POST, union(READERS, APP), "/api/v1/features/*/entities/lookup"),
             rule(READ, READERS, "/api/v1/features/**", "/api/v1/snapshots/**"),
             rule(WRITE, EnumSet.of(DATA_ENGINEER), "/api/v1/features/**"),
             rule(WRITE, EnumSet.of(DATA_ENGINEER, DATA_SCIENTIST), "/api/v1/snapshots/**"),
+            // a point-in-time training set is a read of the offline store, asked for with a POST body
+            rule(POST, EnumSet.of(DATA_ENGINEER, DATA_SCIENTIST), "/api/v1/training-sets", "/api/v1/training-sets/**"),
             // training
             rule(READ, READERS, "/api/v1/pipelines/**", "/api/v1/training-jobs/**"),
             rule(WRITE, EnumSet.of(DATA_SCIENTIST), "/api/v1/pipelines/**", "/api/v1/training-jobs/**"),
