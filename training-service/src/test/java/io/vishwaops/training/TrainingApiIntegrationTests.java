@@ -170,6 +170,9 @@ class TrainingApiIntegrationTests {
         assertThat(http.json(http.get("/api/v1/pipelines/yaml-pipeline?version=1")).get("spec").get("candidates")
                 .get(0).get("parameters").get("max_depth").asInt()).isEqualTo(3);
 
+        assertThat(http.get("/v3/api-docs").body()).as("OpenAPI describes the spec body")
+                .contains("\"application/yaml\"").contains("PipelineDefinition");
+
         HttpResponse<String> valid = post("/api/v1/pipelines/yaml-pipeline/validate", "application/yaml", yaml);
         assertThat(valid.statusCode()).isEqualTo(200);
         HttpResponse<String> invalid = post("/api/v1/pipelines/yaml-pipeline/validate", "application/yaml",
@@ -236,9 +239,14 @@ class TrainingApiIntegrationTests {
         Instant now = Instant.now().plusSeconds(61);
         var first = CompletableFuture.supplyAsync(() -> schedule.check(now));
         var second = CompletableFuture.supplyAsync(() -> schedule.check(now));
-        int started = first.get().size() + second.get().size() + schedule.check(now.plusSeconds(1)).size();
+        List<UUID> started = new ArrayList<>(first.get());
+        started.addAll(second.get());
+        started.addAll(schedule.check(now));
 
-        assertThat(started).isEqualTo(1);
+        // other tests' pipelines may have a slot in the window too; this one's must have started exactly once
+        assertThat(started.stream().filter(id -> "nightly".equals(jdbc.sql(
+                "select pipeline from training_job where id = :id").param("id", id).query(String.class).single())))
+                .hasSize(1);
         List<String> keys = jdbc.sql("select trigger_key from training_job where pipeline = 'nightly'")
                 .query(String.class).list();
         assertThat(keys).hasSize(1);
@@ -261,11 +269,15 @@ class TrainingApiIntegrationTests {
         assertThat(jobs.get(0).get("trigger").asString()).isEqualTo("retraining");
         assertThat(jobs.get(0).get("requestedBy").asString()).isEqualTo("monitoring:drift");
 
+        kafka.send(Topics.RETRAINING_REQUESTS, "future", retraining(UUID.randomUUID(), "drifting")
+                .replace("\"schemaVersion\":1", "\"schemaVersion\":99"));
+        assertThat(kafka.readKeys(Topics.deadLetter(Topics.RETRAINING_REQUESTS), "future", 1, Duration.ofSeconds(60)))
+                .hasSize(1);
         kafka.send(Topics.RETRAINING_REQUESTS, "ghost", retraining(UUID.randomUUID(), "ghost"));
         assertThat(kafka.awaitHeader(Topics.deadLetter(Topics.RETRAINING_REQUESTS), "ghost",
                 "kafka_dlt-exception-message", Duration.ofSeconds(60))).contains("pipeline 'ghost' does not exist");
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
-                .until(() -> jobsWithKey("retraining:" + requestId) == 1);
+        assertThat(jdbc.sql("select count(*) from training_job where pipeline = 'drifting'").query(Long.class)
+                .single()).as("the unreadable request started nothing").isEqualTo(1);
     }
 
     @Test

@@ -3,7 +3,14 @@ package io.vishwaops.training.pipeline.web;
 import java.net.URI;
 import java.util.List;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.vishwaops.identity.CallerIdentity;
 import io.vishwaops.problems.InvalidInput;
 import io.vishwaops.training.job.Jobs;
@@ -52,7 +59,7 @@ class PipelineController {
             + "spec is a new version, an unchanged one returns the current version")
     @PutMapping(path = "/{name}", consumes = {"application/json", "application/yaml", "application/x-yaml",
             "text/yaml"})
-    ResponseEntity<StoredPipeline> put(@PathVariable String name, @RequestBody byte[] body,
+    ResponseEntity<StoredPipeline> put(@PathVariable String name, @SpecBody @RequestBody byte[] body,
             @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType) {
         PipelineDefinition spec = reader.read(body, contentType);
         Pipelines.Saved saved = pipelines.save(name, spec, caller());
@@ -66,7 +73,7 @@ class PipelineController {
             + "mistake's field")
     @PostMapping(path = "/{name}/validate", consumes = {"application/json", "application/yaml", "application/x-yaml",
             "text/yaml"})
-    Validation validate(@PathVariable String name, @RequestBody byte[] body,
+    Validation validate(@PathVariable String name, @SpecBody @RequestBody byte[] body,
             @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType) {
         PipelineDefinition spec = reader.read(body, contentType);
         pipelines.validate(name, spec);
@@ -111,6 +118,15 @@ class PipelineController {
             @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
         pipelines.latest(name);
         return jobs.list(name, null, offset, limit);
+    }
+
+    /** The body is read as bytes (JSON or YAML); OpenAPI shows it as the spec it is. */
+    @Target(ElementType.PARAMETER)
+    @Retention(RetentionPolicy.RUNTIME)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The pipeline spec", required = true,
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = PipelineDefinition.class)),
+                    @Content(mediaType = "application/yaml", schema = @Schema(implementation = PipelineDefinition.class))})
+    @interface SpecBody {
     }
 
     static String caller() {
