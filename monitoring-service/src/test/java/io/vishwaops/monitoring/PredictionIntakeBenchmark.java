@@ -56,6 +56,14 @@ class PredictionIntakeBenchmark {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     @Test
     void intakeOfABacklogOfPredictions() throws InterruptedException {
         String model = "intake-" + UUID.randomUUID().toString().substring(0, 8);
@@ -80,6 +88,8 @@ class PredictionIntakeBenchmark {
         System.out.printf("BENCH intake backlog-written events=%d seconds=%.1f%n", EVENTS,
                 (System.nanoTime() - writeStart) / 1e9);
 
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         container.start();
         while (windows.find(model, version).map(v -> v.window().appended()).orElse(0L) < EVENTS) {
@@ -87,10 +97,12 @@ class PredictionIntakeBenchmark {
             assertThat(System.nanoTime() - start).as("intake stalled").isLessThan(600_000_000_000L);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
         long stored = jdbc.sql("select count(*) from prediction where model = :m").param("m", model)
                 .query(Long.class).single();
-        System.out.printf("BENCH intake events=%d seconds=%.2f events/s=%.0f stored=%d%n", EVENTS, seconds,
-                EVENTS / seconds, stored);
+        System.out.printf("BENCH intake events=%d seconds=%.2f events/s=%.0f stored=%d jvm-cpu-seconds=%.1f "
+                + "(service, embedded broker, registry; PostgreSQL is another process) load=%s%n", EVENTS, seconds,
+                EVENTS / seconds, stored, cpu, loadAverage());
         assertThat(stored).isEqualTo(EVENTS);
     }
 }

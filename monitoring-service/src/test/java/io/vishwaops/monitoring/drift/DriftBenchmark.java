@@ -58,22 +58,33 @@ class DriftBenchmark {
                 Duration.ofHours(6), 3));
     }
 
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     private static void report(String label, DriftEvaluator evaluator, MonitoredVersion version, EffectivePolicy policy) {
         DriftReport last = null;
         for (int i = 0; i < 2; i++) {
             last = evaluator.evaluate(version, policy, false).report();
         }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         List<Double> seconds = new ArrayList<>();
+        long cpuStart = os.getProcessCpuTime();
         for (int i = 0; i < 5; i++) {
             long t = System.nanoTime();
             last = evaluator.evaluate(version, policy, false).report();
             seconds.add((System.nanoTime() - t) / 1e9);
         }
+        double cpuPerEvaluation = (os.getProcessCpuTime() - cpuStart) / 1e9 / 5;
         double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf("BENCH drift %s window=%d columns=%d min=%.3fs median=%.3fs max=%.3fs drifted=%d/%d methods=%s%n",
-                label, last.windowSize(), last.columns().size(), sorted[0], sorted[2], sorted[4],
-                last.dataset().driftedColumns(), last.dataset().columns(),
-                last.columns().stream().map(ColumnDrift::method).distinct().sorted().toList());
+        System.out.printf("BENCH drift %s window=%d columns=%d min=%.3fs median=%.3fs max=%.3fs cpu-per-evaluation=%.3fs "
+                + "drifted=%d/%d methods=%s load=%s%n", label, last.windowSize(), last.columns().size(), sorted[0],
+                sorted[2], sorted[4], cpuPerEvaluation, last.dataset().driftedColumns(), last.dataset().columns(),
+                last.columns().stream().map(ColumnDrift::method).distinct().sorted().toList(), loadAverage());
         assertThat(last.windowSize()).isEqualTo(WINDOW);
         assertThat(Arrays.stream(sorted).max().orElseThrow()).isPositive();
     }
