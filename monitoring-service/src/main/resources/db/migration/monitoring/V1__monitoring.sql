@@ -1,6 +1,7 @@
--- What the feedback join needs of each prediction, keyed by its id so a redelivered event is stored once.
+-- What the feedback join needs of each prediction, keyed by its id so a redelivered event is stored once. A shadow
+-- prediction carries the id of the live one it mirrors: one label is the truth for both.
 create table prediction (
-    prediction_id   uuid primary key,
+    prediction_id   uuid not null,
     model           text not null,
     version         text not null,
     predicted_label text,
@@ -10,7 +11,8 @@ create table prediction (
     predicted_at    timestamptz not null,
     actual_label    text,
     actual_value    double precision,
-    labelled_at     timestamptz
+    labelled_at     timestamptz,
+    primary key (prediction_id, shadow)
 );
 create index prediction_labelled on prediction (model, version, predicted_at desc) where labelled_at is not null;
 -- for dropping predictions older than the performance window: a BRIN index costs next to nothing on appends

@@ -158,6 +158,9 @@ class MonitoringIntegrationTests {
                 "pass", Map.of("fail", 0.2, "pass", 0.8), false, Instant.now()));
         kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(prediction));
         kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(envelope(model, prediction.data())));
+        // the challenger's shadow answer to the same request carries the same prediction id
+        kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(envelope(model, new PredictionMade(once, model,
+                version, StudentModel.rows().getFirst(), "fail", Map.of("fail", 0.6, "pass", 0.4), true, Instant.now()))));
         UUID never = UUID.randomUUID();
         feedback(model, never, "fail");
         feedback(model, never, "fail");
@@ -173,8 +176,8 @@ class MonitoringIntegrationTests {
         kafka.awaitContaining(Topics.deadLetter(Topics.PREDICTIONS), "{not an event", 1, Duration.ofSeconds(30));
         assertThat(counter("vops.monitoring.set.aside", "reason", "unknown-version") - unknownBefore).isEqualTo(1);
         assertThat(counter("vops.monitoring.feedback", "outcome", "parked") - parkedBefore).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from prediction where prediction_id = :id").param("id", once)
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select shadow from prediction where prediction_id = :id order by shadow").param("id", once)
+                .query(Boolean.class).list()).as("the live prediction once, and its shadow").containsExactly(false, true);
         JsonNode report = drift(model);
         assertThat(report.get("windowSize").asInt()).isEqualTo(1);
         assertThat(report.get("predictionsSeen").asLong()).isEqualTo(1);

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,7 +70,7 @@ public class PredictionIntake {
         List<PredictionStore.StoredPrediction> rows = new ArrayList<>(events.size());
         List<PredictionMade> accepted = new ArrayList<>(events.size());
         List<SetAside.Entry> aside = new ArrayList<>();
-        Set<UUID> seen = new HashSet<>(events.size() * 2);
+        Set<PredictionStore.Key> seen = new HashSet<>(events.size() * 2);
         int duplicatesInPoll = 0;
         for (EventEnvelope<PredictionMade> event : events) {
             PredictionMade p = event.data();
@@ -79,7 +78,7 @@ public class PredictionIntake {
                 aside.add(entry(event, "incomplete", "a prediction needs predictionId, model, version and predictedAt"));
                 continue;
             }
-            if (!seen.add(p.predictionId())) {
+            if (!seen.add(new PredictionStore.Key(p.predictionId(), p.shadow()))) {
                 duplicatesInPoll++;
                 continue;
             }
@@ -97,7 +96,7 @@ public class PredictionIntake {
                     p.shadow(), p.predictedAt().toEpochMilli()));
             accepted.add(p);
         }
-        Set<UUID> fresh = store.storeNew(rows);
+        Set<PredictionStore.Key> fresh = store.storeNew(rows);
         int[] stored = setAside.store(aside);
         for (int i = 0; i < stored.length; i++) {
             if (stored[i] > 0) {
@@ -106,7 +105,7 @@ public class PredictionIntake {
         }
         duplicates.increment(duplicatesInPoll + accepted.size() - fresh.size());
         for (PredictionMade p : accepted) {
-            if (!fresh.contains(p.predictionId())) {
+            if (!fresh.contains(new PredictionStore.Key(p.predictionId(), p.shadow()))) {
                 continue;
             }
             if (p.shadow()) {

@@ -29,8 +29,12 @@ class PredictionStore {
             Double predictedValue, String probabilitiesJson, boolean shadow, long predictedAtMillis) {
     }
 
-    /** Stores the predictions not stored yet; returns the ids that were new. */
-    Set<UUID> storeNew(List<StoredPrediction> predictions) {
+    /** A stored prediction's key: a shadow prediction shares its id with the live one it mirrors. */
+    record Key(UUID predictionId, boolean shadow) {
+    }
+
+    /** Stores the predictions not stored yet; returns the keys of those that were new. */
+    Set<Key> storeNew(List<StoredPrediction> predictions) {
         if (predictions.isEmpty()) {
             return Set.of();
         }
@@ -62,8 +66,8 @@ class PredictionStore {
                            to_timestamp(at_ms / 1000.0)
                     from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::boolean[],
                                 ?::bigint[]) as p(id, model, version, label, value, probabilities, shadow, at_ms)
-                    on conflict (prediction_id) do nothing
-                    returning prediction_id""")) {
+                    on conflict (prediction_id, shadow) do nothing
+                    returning prediction_id, shadow""")) {
                 insert.setArray(1, c.createArrayOf("uuid", ids));
                 insert.setArray(2, c.createArrayOf("text", models));
                 insert.setArray(3, c.createArrayOf("text", versions));
@@ -72,10 +76,10 @@ class PredictionStore {
                 insert.setArray(6, c.createArrayOf("text", probabilities));
                 insert.setArray(7, c.createArrayOf("bool", shadows));
                 insert.setArray(8, c.createArrayOf("int8", times));
-                Set<UUID> stored = new HashSet<>(n * 2);
+                Set<Key> stored = new HashSet<>(n * 2);
                 try (ResultSet rows = insert.executeQuery()) {
                     while (rows.next()) {
-                        stored.add(rows.getObject(1, UUID.class));
+                        stored.add(new Key(rows.getObject(1, UUID.class), rows.getBoolean(2)));
                     }
                 }
                 return stored;
