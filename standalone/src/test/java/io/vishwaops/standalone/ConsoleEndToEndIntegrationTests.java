@@ -81,7 +81,11 @@ class ConsoleEndToEndIntegrationTests {
         String scientistKey = createKey("console-scientist", "data-scientist");
 
         String batch = loadStudentDataset();
-        JsonNode snapshot = snapshot();
+        snapshot(395);
+        String csv = Files.readString(STUDENT_MAT, StandardCharsets.UTF_8);
+        String second = upload(laterBatch(csv));
+        assertThat(awaitComplete(second).get("quarantined").asLong()).isEqualTo(2);
+        JsonNode snapshot = snapshot(415);
         runIds = logRuns(snapshot.get("sha256").asString(), batch);
         registerModelAwaitingApproval(admin.withKey(scientistKey));
 
@@ -124,14 +128,28 @@ class ConsoleEndToEndIntegrationTests {
         browser.findElement(By.linkText("student-mat")).click();
         waitFor(By.cssSelector("#schema table"));
         assertThat(browser.findElements(By.cssSelector("#schema tbody tr"))).hasSize(33);
-        waitFor(By.cssSelector("#snapshots table"));
-        assertThat(browser.findElement(By.cssSelector("#snapshots code.hash")).getDomAttribute("title")).hasSize(64);
         WebElement batches = waitFor(By.cssSelector("#batches table"));
-        assertThat(batches.getText()).contains("395");
-        batches.findElement(By.xpath(".//button[text()='Show report']")).click();
+        assertThat(batches.findElements(By.cssSelector("tbody tr"))).hasSize(2);
+        assertThat(batches.getText()).contains("395").contains("22");
+        assertThat(batches.findElement(By.cssSelector(".badge.bad")).getText()).isEqualTo("2");
+        batches.findElement(By.xpath(".//tr[contains(., '395')]//button[text()='Show report']")).click();
         WebElement report = waitFor(By.cssSelector("#batch-report table"));
         assertThat(report.getText()).contains("absences");
-        screenshot("1-dataset");
+        waitFor(By.cssSelector("#batch-report canvas"));
+        screenshot("1-dataset-and-batch-report");
+
+        WebElement snapshots = waitFor(By.cssSelector("#snapshots table"));
+        List<WebElement> hashes = snapshots.findElements(By.cssSelector("code.hash"));
+        assertThat(hashes).isNotEmpty().allSatisfy(h -> assertThat(h.getDomAttribute("title")).hasSize(64));
+        List<WebElement> picks = snapshots.findElements(By.cssSelector("input[type=checkbox]"));
+        // the newest (415 rows) and the oldest (395 rows); the platform may have made more in between
+        picks.get(0).click();
+        picks.get(picks.size() - 1).click();
+        browser.findElement(By.id("diff-button")).click();
+        WebElement diff = waitFor(By.cssSelector("#snapshot-diff dl"));
+        assertThat(diff.getText()).contains("Rows added\n20").contains("Rows removed\n0");
+        assertThat(browser.findElement(By.id("snapshot-diff")).getText()).contains("absences");
+        screenshot("1-snapshot-diff");
     }
 
     @Test
@@ -229,13 +247,34 @@ class ConsoleEndToEndIntegrationTests {
         screenshot("6-monitoring");
     }
 
+    @Test
+    @Order(6)
+    void aServiceThatDoesNotAnswerIsNamedAndTheRestOfThePageWorks() {
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/v1/monitoring/*")));
+        try {
+            browser.get(console + "/index.html#/monitoring?model=" + MODEL);
+            // the same address as before: only a reload fetches again
+            browser.navigate().refresh();
+            waitForText(By.id("drift"), "monitoring is not answering");
+            assertThat(browser.findElement(By.cssSelector("#drift .notice.warn")).isDisplayed()).isTrue();
+            waitForText(By.id("performance"), "monitoring is not answering");
+            waitFor(By.cssSelector("#training-jobs table, #training-jobs .notice.info"));
+            screenshot("7-monitoring-not-answering");
+        }
+        finally {
+            chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        }
+    }
+
     // --- the browser
 
     private static void signIn(String key) {
         WebElement input = waitFor(By.id("api-key"));
         input.clear();
-        input.sendKeys(key);
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        // the keyboard alone signs in: Enter submits the form
+        input.sendKeys(key, Keys.ENTER);
         waitFor(By.id("nav"));
     }
 
@@ -265,7 +304,8 @@ class ConsoleEndToEndIntegrationTests {
 
     /** The whole page: the window is made as tall as the document first. */
     private static void screenshot(String name) {
-        Object height = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
+        Object height = ((JavascriptExecutor) browser).executeScript(
+                "window.scrollTo(0, 0); return document.documentElement.scrollHeight");
         browser.manage().window().setSize(new Dimension(1440, Math.min(6000, Math.max(900, ((Number) height).intValue()))));
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         browser.manage().window().setSize(new Dimension(1440, 1400));
@@ -292,21 +332,50 @@ class ConsoleEndToEndIntegrationTests {
         assertThat(inferred.statusCode()).as(inferred.body()).isEqualTo(200);
         String schema = admin.json(inferred).get("schema").toString();
         assertThat(admin.post("/api/v1/datasets", "application/json", schema).statusCode()).isEqualTo(201);
-        HttpResponse<String> accepted = admin.post("/api/v1/datasets/student-mat/records", "text/csv", csv);
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        String batch = admin.json(accepted).get("batchId").asString();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> admin.json(admin.get("/api/v1/ingestions/" + batch)),
-                        s -> "complete".equals(s.get("status").asString()));
+        String batch = upload(csv);
+        awaitComplete(batch);
         return batch;
     }
 
-    private static JsonNode snapshot() {
+    /** A later file: 20 students seen again with one more absence (new records), and 2 rows with an age of 35. */
+    private static String laterBatch(String csv) {
+        String[] lines = csv.split("\r?\n");
+        List<String> out = new java.util.ArrayList<>(List.of(lines[0]));
+        String header = lines[0];
+        List<String> columns = List.of(header.replace("\"", "").split(";"));
+        int absences = columns.indexOf("absences");
+        int age = columns.indexOf("age");
+        for (int row = 1; row <= 22; row++) {
+            String[] fields = lines[row].split(";", -1);
+            if (row <= 20) {
+                fields[absences] = String.valueOf(Integer.parseInt(fields[absences].replace("\"", "")) + 1);
+            }
+            else {
+                fields[age] = "35";
+            }
+            out.add(String.join(";", fields));
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    private static String upload(String csv) {
+        HttpResponse<String> accepted = admin.post("/api/v1/datasets/student-mat/records", "text/csv", csv);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return admin.json(accepted).get("batchId").asString();
+    }
+
+    private static JsonNode awaitComplete(String batch) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> admin.json(admin.get("/api/v1/ingestions/" + batch)),
+                        s -> "complete".equals(s.get("status").asString()));
+    }
+
+    private static JsonNode snapshot(long rows) {
         // the feature store stores the validated records a moment after validation counted them
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             HttpResponse<String> made = admin.post("/api/v1/snapshots", "application/json", "{\"dataset\":\"student-mat\"}");
             return made.statusCode() == 201 ? admin.json(made) : null;
-        }, s -> s != null && s.get("rowCount").asLong() == 395);
+        }, s -> s != null && s.get("rowCount").asLong() == rows);
     }
 
     /** Three runs as training logs them: parameters, metrics with a history, lineage tags, evaluation artifacts. */

@@ -192,7 +192,8 @@ async function snapshots(name, diffResult) {
 
 function diff(d) {
   const rows = d.rows || {};
-  const changes = (d.columns || []).filter(c => ['count', 'missingShare', 'mean', 'stdev', 'min', 'max', 'median']
+  // every count changes with the rows added or removed: a column is listed when its values changed besides
+  const changes = (d.columns || []).filter(c => ['missingShare', 'mean', 'stdev', 'min', 'max', 'median']
     .some(k => c[k] && c[k].delta !== null && c[k].delta !== undefined && c[k].delta !== 0));
   const change = key => c => c[key] ? `${fmtNumber(c[key].from ?? '')} → ${fmtNumber(c[key].to ?? '')}` : '';
   return el('div', {},
