@@ -152,6 +152,10 @@ class MonitoringIntegrationTests {
         kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(unknown));
         kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(unknown));
         kafka.send(Topics.PREDICTIONS, model, "{not an event");
+        // a version whose bundle is not a bundle at all
+        String broken = TestRegistry.register(model, "not a model bundle".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(envelope(model, new PredictionMade(UUID.randomUUID(),
+                model, broken, StudentModel.rows().getFirst(), "pass", Map.of(), false, Instant.now()))));
         // one prediction delivered twice, and a label for a prediction never made
         UUID once = UUID.randomUUID();
         var prediction = envelope(model, new PredictionMade(once, model, version, StudentModel.rows().getFirst(),
@@ -169,6 +173,8 @@ class MonitoringIntegrationTests {
             assertThat(jdbc.sql("select count(*) from set_aside_prediction where model = :m and reason = 'unknown-version'")
                     .param("m", model).query(Long.class).single()).isEqualTo(1);
             assertThat(counter("vops.monitoring.set.aside", "reason", "malformed") - malformedBefore).isEqualTo(1);
+            assertThat(jdbc.sql("select reason from set_aside_prediction where model = :m and version = :v")
+                    .param("m", model).param("v", broken).query(String.class).list()).containsExactly("unloadable");
             assertThat(jdbc.sql("select count(*) from parked_feedback where prediction_id = :id").param("id", never)
                     .query(Long.class).single()).isEqualTo(1);
             assertThat(drift(model).get("predictionsSeen").asLong()).isEqualTo(1);

@@ -48,6 +48,11 @@ final class TestRegistry {
 
     /** Registers the bundle as a new version of {@code model}; returns the version. */
     static String register(String model, ModelBundle bundle) {
+        return register(model, ModelBundles.toBytes(bundle));
+    }
+
+    /** Registers bytes, whatever they are, as a new version's bundle; returns the version. */
+    static String register(String model, byte[] bundle) {
         RestClient registry = RestClient.builder().baseUrl(url())
                 .defaultHeader("X-Vops-User", "trainer").defaultHeader("X-Vops-Roles", "admin").build();
         String experiment = registry.post().uri("/api/2.0/mlflow/experiments/create")
@@ -56,7 +61,7 @@ final class TestRegistry {
         String runId = registry.post().uri("/api/2.0/mlflow/runs/create").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("experiment_id", experiment)).retrieve().body(JsonNode.class).at("/run/info/run_id").asString();
         registry.put().uri("/api/v1/registry/runs/{r}/artifacts/" + ModelBundles.ARTIFACT_PATH, runId)
-                .contentType(MediaType.parseMediaType(ModelBundles.MEDIA_TYPE)).body(ModelBundles.toBytes(bundle))
+                .contentType(MediaType.parseMediaType(ModelBundles.MEDIA_TYPE)).body(bundle)
                 .retrieve().toBodilessEntity();
         registry.post().uri("/api/2.0/mlflow/registered-models/create").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("name", model)).exchange((request, response) -> null);
