@@ -66,15 +66,19 @@ public class RecordValidation {
         Map<String, List<Delivery<RecordIngested>>> byDataset = new LinkedHashMap<>();
         deliveries.forEach(d -> byDataset.computeIfAbsent(d.event().data().dataset(), x -> new ArrayList<>()).add(d));
         Map<UUID, Tally> tallies = new LinkedHashMap<>();
+        // Nothing goes to Kafka until the database work of the whole poll has succeeded: a poll that fails here is
+        // retried inside the same Kafka transaction, which must not hold the sends of a failed attempt.
+        List<ProducerRecord<Object, Object>> out = new ArrayList<>(deliveries.size());
         for (var dataset : byDataset.entrySet()) {
-            validate(dataset.getKey(), dataset.getValue(), now, kafka, tallies);
+            validate(dataset.getKey(), dataset.getValue(), now, out, tallies);
         }
+        out.forEach(kafka::send);
         tallies.values().forEach(t -> kafka.send(events.record(events.envelope(t.dataset,
                 new RecordsChecked(t.batchId, t.dataset, t.valid, t.quarantined, t.violations, now)))));
     }
 
     private void validate(String dataset, List<Delivery<RecordIngested>> deliveries, Instant now,
-            KafkaOperations<Object, Object> kafka, Map<UUID, Tally> tallies) {
+            List<ProducerRecord<Object, Object>> out, Map<UUID, Tally> tallies) {
         Map<UUID, ValidationStore.Occurrence> accepted = store.accepted(dataset,
                 deliveries.stream().map(d -> d.event().data().recordId()).distinct().toList());
         Map<String, ValidationStore.Occurrence> quarantined = store.quarantined(deliveries);
@@ -98,11 +102,12 @@ public class RecordValidation {
         }
         List<Verdict> verdicts = new ArrayList<>(records.size());
         Map<String, UUID> keysInPoll = new HashMap<>();
+        Map<Integer, DatasetSchema> versions = new HashMap<>();
         Set<UUID> idsInPoll = new HashSet<>();
         List<Checked> checked = new ArrayList<>(records.size());
         for (Delivery<RecordIngested> delivery : records) {
             RecordIngested record = delivery.event().data();
-            DatasetSchema schema = schemas.get(dataset, record.schemaVersion());
+            DatasetSchema schema = versions.computeIfAbsent(record.schemaVersion(), v -> schemas.get(dataset, v));
             List<Violation> violations = new ArrayList<>(record.problems());
             Map<String, Object> values = record.values();
             if (violations.isEmpty()) {
@@ -146,13 +151,13 @@ public class RecordValidation {
         profile(dataset, verdicts);
         for (Verdict verdict : verdicts) {
             RecordIngested record = verdict.record();
-            Record out = verdict.valid()
+            Record judged = verdict.valid()
                     ? new RecordValidated(dataset, record.recordId(), record.batchId(), verdict.values(),
                             record.receivedAt(), now, record.schemaVersion())
                     : new RecordQuarantined(dataset, record.recordId(), record.batchId(), record.values(),
                             verdict.violations(), now);
-            ProducerRecord<Object, Object> sent = events.record(events.envelope(dataset, out));
-            kafka.send(new ProducerRecord<>(sent.topic(), null, key(schemas.get(dataset, record.schemaVersion()), record),
+            ProducerRecord<Object, Object> sent = events.record(events.envelope(dataset, judged));
+            out.add(new ProducerRecord<>(sent.topic(), null, key(versions.get(record.schemaVersion()), record),
                     sent.value(), sent.headers()));
         }
     }

@@ -32,8 +32,14 @@ public final class ColumnProfile {
     public long otherCategories;
     /** [record hash, value] pairs, the smallest hashes. */
     public List<double[]> sample = new ArrayList<>();
-    /** The smallest (63-bit, so that the stored set sorts the same way) hashes of the distinct values seen. */
-    public java.util.TreeSet<Long> valueHashes = new java.util.TreeSet<>();
+    /**
+     * The smallest (63-bit, so that they sort the same way signed) hashes of the distinct values seen: kept in an
+     * array that takes new hashes unsorted and is sorted, de-duplicated and cut to {@value #DISTINCT} when it has
+     * twice that many, so that building a part costs a primitive sort rather than a tree insert per value.
+     */
+    private transient long[] hashes = new long[64];
+    private transient int hashCount;
+    private transient boolean compacted = true;
 
     void add(Object value, long recordHash) {
         count++;
@@ -88,23 +94,61 @@ public final class ColumnProfile {
         otherCategories += other.otherCategories;
         sample.addAll(other.sample);
         trim();
-        other.valueHashes.forEach(this::remember);
+        for (long hash : other.valueHashes()) {
+            remember(hash);
+        }
     }
 
     private void remember(long hash) {
-        // most values of a large batch are above the cutoff once the set is full: one comparison, no tree walk
+        // once DISTINCT hashes are kept, most values of a large batch are above the largest: one comparison
         if (hash >= hashCutoff) {
             return;
         }
-        if (valueHashes.size() < DISTINCT) {
-            valueHashes.add(hash);
+        if (hashCount == hashes.length) {
+            if (hashCount >= 2 * DISTINCT) {
+                compact();
+            }
+            else {
+                hashes = java.util.Arrays.copyOf(hashes, hashes.length * 2);
+            }
         }
-        else if (valueHashes.add(hash)) {
-            valueHashes.pollLast();
+        hashes[hashCount++] = hash;
+        compacted = false;
+    }
+
+    /** Sorts the kept hashes, drops repeats and keeps the {@value #DISTINCT} smallest. */
+    private void compact() {
+        if (compacted) {
+            return;
         }
-        if (valueHashes.size() >= DISTINCT) {
-            hashCutoff = valueHashes.last();
+        java.util.Arrays.sort(hashes, 0, hashCount);
+        int distinct = 0;
+        for (int i = 0; i < hashCount && distinct < DISTINCT; i++) {
+            if (distinct == 0 || hashes[i] != hashes[distinct - 1]) {
+                hashes[distinct++] = hashes[i];
+            }
         }
+        hashCount = distinct;
+        compacted = true;
+        if (hashCount >= DISTINCT) {
+            hashCutoff = hashes[hashCount - 1];
+        }
+    }
+
+    /** The kept value hashes, ascending, as the stored profile holds them. */
+    @com.fasterxml.jackson.annotation.JsonProperty("valueHashes")
+    public long[] valueHashes() {
+        compact();
+        return java.util.Arrays.copyOf(hashes, hashCount);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonProperty("valueHashes")
+    void valueHashes(long[] stored) {
+        hashes = java.util.Arrays.copyOf(stored, Math.max(64, stored.length));
+        hashCount = stored.length;
+        compacted = false;
+        hashCutoff = Long.MAX_VALUE;
+        compact();
     }
 
     /** The largest value hash kept once the set is full; not part of the stored profile. */
@@ -112,10 +156,11 @@ public final class ColumnProfile {
 
     /** Distinct values: exact below {@value #DISTINCT}, estimated above. */
     long distinct() {
-        if (valueHashes.size() < DISTINCT) {
-            return valueHashes.size();
+        compact();
+        if (hashCount < DISTINCT) {
+            return hashCount;
         }
-        double kth = valueHashes.last() / 0x1p63;
+        double kth = hashes[hashCount - 1] / 0x1p63;
         return Math.round((DISTINCT - 1) / kth);
     }
 
@@ -146,11 +191,16 @@ public final class ColumnProfile {
     }
 
     void trim() {
-        sample.sort(Comparator.comparingDouble((double[] pair) -> pair[0]).thenComparingDouble(pair -> pair[1]));
+        sample.sort(ColumnProfile::byHashThenValue);
         if (sample.size() > SAMPLE) {
             sample = new ArrayList<>(sample.subList(0, SAMPLE));
         }
         sampleCutoff = sample.size() < SAMPLE ? Double.POSITIVE_INFINITY : sample.get(SAMPLE - 1)[0];
+    }
+
+    private static int byHashThenValue(double[] a, double[] b) {
+        int byHash = Double.compare(a[0], b[0]);
+        return byHash != 0 ? byHash : Double.compare(a[1], b[1]);
     }
 
     /** The largest record hash kept once the sample is full; not part of the stored profile. */

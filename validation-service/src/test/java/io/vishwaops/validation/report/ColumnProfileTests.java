@@ -32,6 +32,27 @@ class ColumnProfileTests {
     }
 
     @Test
+    void partsStoredAsJsonAndReadBackMergeToTheProfileOfTheWhole() {
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        var random = new SplittableRandom(5);
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            rows.add(new double[] {random.nextLong(), random.nextInt(2_000)});
+        }
+        ColumnProfile whole = profile(rows, 0, rows.size());
+        ColumnProfile merged = new ColumnProfile();
+        for (int from = 0; from < rows.size(); from += 700) {
+            ColumnProfile part = profile(rows, from, Math.min(rows.size(), from + 700));
+            part.trim();
+            merged.merge(json.readValue(json.writeValueAsString(part), ColumnProfile.class));
+        }
+
+        assertThat(merged.count).isEqualTo(whole.count);
+        assertThat(merged.distinct()).isEqualTo(whole.distinct());
+        assertThat(merged.quantile(0.9)).isEqualTo(whole.quantile(0.9));
+    }
+
+    @Test
     void distinctValuesAreExactWhenFewAndCloseWhenMany() {
         ColumnProfile few = new ColumnProfile();
         for (int i = 0; i < 1_000; i++) {

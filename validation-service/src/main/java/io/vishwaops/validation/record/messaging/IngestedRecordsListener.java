@@ -1,10 +1,17 @@
 package io.vishwaops.validation.record.messaging;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.vishwaops.contracts.EventEnvelope;
 import io.vishwaops.contracts.Topics;
 import io.vishwaops.contracts.records.RecordIngested;
+import io.vishwaops.messaging.DeadLetters;
 import io.vishwaops.messaging.EventReader;
+import io.vishwaops.messaging.EventReader.Delivery;
+import io.vishwaops.messaging.PoisonEvent;
 import io.vishwaops.validation.record.RecordValidation;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +39,28 @@ class IngestedRecordsListener {
 
     @KafkaListener(id = "validation-ingested-records", topics = Topics.RECORDS_INGESTED,
             containerFactory = "vopsTransactionalBatchFactory", concurrency = "${vops.validation.consumers:3}")
+    @SuppressWarnings("unchecked")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        validation.validate(reader.readAll(records, RecordIngested.class, kafka), kafka);
+        List<Delivery<RecordIngested>> deliveries = new ArrayList<>(records.size());
+        Map<ConsumerRecord<String, byte[]>, String> poison = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                EventEnvelope<?> event = reader.read(record.topic(), record.value());
+                if (event.data() instanceof RecordIngested) {
+                    deliveries.add(new Delivery<>((EventEnvelope<RecordIngested>) event, record.partition(),
+                            record.offset()));
+                }
+                else {
+                    poison.put(record, "unexpected event type " + event.type() + " on " + record.topic());
+                }
+            }
+            catch (PoisonEvent ex) {
+                poison.put(record, ex.getMessage());
+            }
+        }
+        // dead letters after the verdicts: a poll that fails is retried within the same transaction, and a failed
+        // attempt must have sent nothing
+        validation.validate(deliveries, kafka);
+        poison.forEach((record, reason) -> DeadLetters.send(kafka, record, reason));
     }
 }
