@@ -161,6 +161,8 @@ class TrainingEndToEndIntegrationTests {
         assertThat(job.get("progress").get("trialsDone").asInt()).isEqualTo(5)
                 .isEqualTo(job.get("progress").get("trialsTotal").asInt());
         assertThat(job.get("leaderboard")).hasSize(5);
+        assertThat(job.get("stageStartedAt").propertyNames()).containsExactly("snapshot", "rows", "selection",
+                "final-fit", "registering", "gate");
         assertThat(job.get("leaderboard").toString()).contains("baseline");
         JsonNode result = job.get("result");
         assertThat(result.get("rows").get("train").asInt() + result.get("rows").get("test").asInt()).isEqualTo(395);

@@ -57,7 +57,8 @@ public final class JobControl {
 
     public void stage(String stage) {
         checkpoint();
-        record("selection".equals(stage) ? "stage = :stage, trials_started_at = now()" : "stage = :stage",
+        String assignments = "stage = :stage, stage_times = stage_times || jsonb_build_object(cast(:stage as text), now())";
+        record("selection".equals(stage) ? assignments + ", trials_started_at = now()" : assignments,
                 Map.of("stage", stage));
     }
 

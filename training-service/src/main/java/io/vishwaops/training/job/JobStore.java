@@ -25,8 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class JobStore {
 
-    private static final String COLUMNS = "*";
-
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
@@ -52,7 +50,7 @@ class JobStore {
     }
 
     Optional<TrainingJob> findByTrigger(String pipeline, String triggerKey) {
-        return jdbc.sql("select " + COLUMNS + " from training_job where pipeline = :pipeline and trigger_key = :key")
+        return jdbc.sql("select * from training_job where pipeline = :pipeline and trigger_key = :key")
                 .param("pipeline", pipeline).param("key", triggerKey).query(this::map).optional();
     }
 
@@ -62,7 +60,7 @@ class JobStore {
     }
 
     Optional<TrainingJob> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from training_job where id = :id").param("id", id)
+        return jdbc.sql("select * from training_job where id = :id").param("id", id)
                 .query(this::map).optional();
     }
 
@@ -91,7 +89,7 @@ class JobStore {
         return jdbc.sql("""
                 update training_job set status = 'running', worker = :worker, attempt = attempt + 1,
                        heartbeat_at = now(), started_at = now(), trials_started_at = null, stage = 'starting',
-                       trials_done = 0, trials_total = 0
+                       stage_times = '{}', trials_done = 0, trials_total = 0
                 where id = (select id from training_job where status = 'queued' order by created_at, id
                             for update skip locked limit 1)
                 returning *""")
@@ -124,9 +122,9 @@ class JobStore {
     /** Ends the attempt's job; false when the attempt no longer holds it. */
     boolean finish(Attempt attempt, JobStatus status, JsonNode result, String error) {
         return update(attempt, "status = :status, result = cast(:result as jsonb), error = :error, finished_at = now(), "
-                + "heartbeat_at = now()", new java.util.HashMap<>(java.util.Map.of("status", status.word(),
+                + "heartbeat_at = now()", Map.of("status", status.word(),
                         "result", result == null ? "null" : json.writeValueAsString(result),
-                        "error", error == null ? "" : error))) ;
+                        "error", error == null ? "" : error));
     }
 
     /** Cancels a queued job at once; a running one is flagged for its worker. Returns the job as it is then. */
@@ -174,8 +172,23 @@ class JobStore {
                 rs.getString("worker"), instant(rs, "heartbeat_at"), rs.getBoolean("cancel_requested"), stage,
                 TrainingJob.Progress.of(rs.getInt("trials_done"), rs.getInt("trials_total"), trialsStartedAt,
                         clock.instant(), stage),
-                rs.getString("parent_run_id"), node(rs.getString("leaderboard")), node(rs.getString("result")),
+                inTimeOrder(node(rs.getString("stage_times"))), rs.getString("parent_run_id"), node(rs.getString("leaderboard")),
+                node(rs.getString("result")),
                 emptyToNull(rs.getString("error")), instant(rs, "created_at"), startedAt, instant(rs, "finished_at"));
+    }
+
+    /** PostgreSQL keeps jsonb keys in its own order; the stages read best in the order they ran. */
+    private JsonNode inTimeOrder(JsonNode stages) {
+        if (stages == null || !stages.isObject()) {
+            return stages;
+        }
+        var ordered = json.createObjectNode();
+        stages.properties().stream()
+                .sorted(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparing(
+                        (JsonNode t) -> java.time.OffsetDateTime.parse(t.asString()))))
+                .forEach(e -> ordered.put(e.getKey(),
+                        java.time.OffsetDateTime.parse(e.getValue().asString()).toInstant().toString()));
+        return ordered;
     }
 
     private JsonNode node(String text) {

@@ -16,12 +16,14 @@ import tools.jackson.databind.JsonNode;
  * @param stage what the job is doing now: {@code snapshot}, {@code rows}, {@code selection}, {@code final-fit},
  *        {@code registering}, {@code gate}
  * @param progress trials done of the total, and an estimate of the time left
+ * @param stageStartedAt when each stage of the current attempt started: where the job's time went
  * @param leaderboard every finished trial, best first (growing while the search runs)
  * @param result the winner, its test metrics, its registered version and the gate's verdict
  */
 public record TrainingJob(UUID id, String pipeline, int pipelineVersion, JobStatus status, String trigger,
         String triggerKey, String requestedBy, UUID snapshotId, int attempt, String worker, Instant heartbeatAt,
-        boolean cancelRequested, String stage, Progress progress, String parentRunId, JsonNode leaderboard,
+        boolean cancelRequested, String stage, Progress progress, JsonNode stageStartedAt, String parentRunId,
+        JsonNode leaderboard,
         JsonNode result, String error, Instant createdAt, Instant startedAt, Instant finishedAt) {
 
     /**
