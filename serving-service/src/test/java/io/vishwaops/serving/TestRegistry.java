@@ -118,6 +118,11 @@ public final class TestRegistry {
      * changes the training data, so two bundles answer differently.
      */
     public static ModelBundle bundle(Algorithm algorithm, int salt) {
+        return bundle(algorithm, salt, "levels");
+    }
+
+    /** The same, recording {@code dataset} as the dataset it was trained on (where entity lookups go). */
+    public static ModelBundle bundle(Algorithm algorithm, int salt, String dataset) {
         List<InputColumn> schema = List.of(new InputColumn("x", "numeric", false, List.of()),
                 new InputColumn("colour", "categorical", false, List.of("red", "blue", "green")),
                 new InputColumn("flag", "boolean", true, List.of()), new InputColumn("n", "integer", true, List.of()));
@@ -146,7 +151,7 @@ public final class TestRegistry {
             predictions.add(label == 1 ? "high" : "low");
         }
         return new ModelBundle(signature, pipeline, model, ReferenceProfile.of(pipeline, rows, predictions, 100, 1),
-                new Provenance("serving-tests", "{}", "levels", null, null, null, algorithm.name().toLowerCase(),
+                new Provenance("serving-tests", "{}", dataset, null, null, null, algorithm.name().toLowerCase(),
                         Map.of(), 7, Provenance.currentVersions(), Instant.now()), Map.of());
     }
 

@@ -126,7 +126,7 @@ public class Predictions {
         }
         List<Prediction> predictions;
         try {
-            predictions = served.bundle().predict(rows);
+            predictions = served.predict(rows);
         } catch (TransformException e) {
             // which rows: the pipeline names the column, not the row
             for (int i = 0; i < rows.size() && problems.size() < MAX_PROBLEMS; i++) {

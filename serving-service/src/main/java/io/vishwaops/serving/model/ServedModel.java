@@ -1,8 +1,11 @@
 package io.vishwaops.serving.model;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import io.vishwaops.mlcore.bundle.ModelBundle;
+import io.vishwaops.mlcore.bundle.Prediction;
 
 /**
  * One loaded model version. Immutable: a request keeps the object it started with, so an alias move never changes
@@ -11,5 +14,14 @@ import io.vishwaops.mlcore.bundle.ModelBundle;
  * @param sha256 the bundle's sha-256 as the registry recorded it and the bytes were checked against
  */
 public record ServedModel(String model, String version, ModelBundle bundle, String sha256, long sizeBytes,
-        Instant loadedAt) {
+        Instant loadedAt, Scorer scorer) {
+
+    public ServedModel(String model, String version, ModelBundle bundle, String sha256, long sizeBytes, Instant loadedAt) {
+        this(model, version, bundle, sha256, sizeBytes, loadedAt, new Scorer(bundle));
+    }
+
+    /** The model's answers for the rows, in their order (see {@link Scorer} for how concurrent requests share calls). */
+    public List<Prediction> predict(List<? extends Map<String, ?>> rows) {
+        return scorer.predict(rows);
+    }
 }

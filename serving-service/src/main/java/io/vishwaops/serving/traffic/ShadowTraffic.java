@@ -55,7 +55,7 @@ public class ShadowTraffic implements DisposableBean {
                 MDC.put("requestId", requestId);
             }
             try {
-                List<Prediction> answers = shadow.bundle().predict(rows);
+                List<Prediction> answers = shadow.predict(rows);
                 Instant now = Instant.now();
                 for (int i = 0; i < answers.size(); i++) {
                     Prediction p = answers.get(i);
