@@ -30,7 +30,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +66,6 @@ class TrainingApiIntegrationTests {
     }
 
     private final KafkaProbe kafka = new KafkaProbe(SharedInfrastructure.kafkaBootstrapServers());
-    private final JsonMapper json = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newHttpClient();
     private HttpProbe http;
 
