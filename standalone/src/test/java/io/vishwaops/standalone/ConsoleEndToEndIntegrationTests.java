@@ -1,13 +1,10 @@
 package io.vishwaops.standalone;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,9 +37,6 @@ import static org.awaitility.Awaitility.await;
 class ConsoleEndToEndIntegrationTests {
 
     private static final Path STUDENT_MAT = Path.of("..", "..", "shared", "datasets", "student", "student-mat.csv");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final String MODEL = "student-pass";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -61,8 +44,7 @@ class ConsoleEndToEndIntegrationTests {
     static Path dataDir;
 
     private static StandalonePlatform platform;
-    private static WebDriver browser;
-    private static String console;
+    private static ConsoleBrowser browser;
     private static PlatformHttp admin;
     private static String viewerKey;
     private static String approverKey;
@@ -70,12 +52,10 @@ class ConsoleEndToEndIntegrationTests {
 
     @BeforeAll
     static void platformWithDataAndBrowser() throws Exception {
-        assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("chromium and chromium-driver installed (.ci/run installs them)").isTrue();
+        assumeThat(ConsoleBrowser.installed()).as("chromium and chromium-driver installed (.ci/run installs them)").isTrue();
         assumeThat(Files.exists(STUDENT_MAT)).as("shared datasets beside the repository").isTrue();
         platform = StandalonePlatform.start(FreePorts.options(dataDir));
         admin = PlatformHttp.admin(platform);
-        console = "http://localhost:" + platform.options().gatewayPort() + "/console";
         viewerKey = createKey("console-viewer", "viewer");
         approverKey = createKey("console-approver", "approver");
         String scientistKey = createKey("console-scientist", "data-scientist");
@@ -89,20 +69,13 @@ class ConsoleEndToEndIntegrationTests {
         runIds = logRuns(snapshot.get("sha256").asString(), batch);
         registerModelAwaitingApproval(admin.withKey(scientistKey));
 
-        Files.createDirectories(SCREENSHOTS);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1440,1400", "--lang=en-US");
-        browser = new ChromeDriver(service, options);
+        browser = ConsoleBrowser.open(platform);
     }
 
     @AfterAll
     static void stop() {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
         if (platform != null) {
             platform.close();
@@ -112,88 +85,88 @@ class ConsoleEndToEndIntegrationTests {
     @Test
     @Order(1)
     void signsInWithAKeyAndShowsTheDatasetWithItsSnapshots() {
-        browser.get(console);
-        WebElement key = waitFor(By.id("api-key"));
-        assertThat(browser.getCurrentUrl()).endsWith("/console/index.html");
+        browser.driver.get(browser.console);
+        WebElement key = browser.waitFor(By.id("api-key"));
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/console/index.html");
 
         key.sendKeys("vops_not-a-key");
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        waitForText(By.id("login-error"), "not valid");
+        browser.driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        browser.waitForText(By.id("login-error"), "not valid");
 
-        signIn(viewerKey);
-        assertThat(browser.findElement(By.id("who-name")).getText()).contains("console-viewer").contains("viewer");
-        assertThat((String) ((JavascriptExecutor) browser).executeScript("return document.cookie")).isEmpty();
-        assertThat(browser.getCurrentUrl()).doesNotContain("vops_");
+        browser.signIn(viewerKey);
+        assertThat(browser.driver.findElement(By.id("who-name")).getText()).contains("console-viewer").contains("viewer");
+        assertThat((String) browser.script("return document.cookie")).isEmpty();
+        assertThat(browser.driver.getCurrentUrl()).doesNotContain("vops_");
 
-        browser.findElement(By.linkText("student-mat")).click();
-        waitFor(By.cssSelector("#schema table"));
-        assertThat(browser.findElements(By.cssSelector("#schema tbody tr"))).hasSize(33);
-        WebElement batches = waitFor(By.cssSelector("#batches table"));
+        browser.driver.findElement(By.linkText("student-mat")).click();
+        browser.waitFor(By.cssSelector("#schema table"));
+        assertThat(browser.driver.findElements(By.cssSelector("#schema tbody tr"))).hasSize(33);
+        WebElement batches = browser.waitFor(By.cssSelector("#batches table"));
         assertThat(batches.findElements(By.cssSelector("tbody tr"))).hasSize(2);
         assertThat(batches.getText()).contains("395").contains("22");
         assertThat(batches.findElement(By.cssSelector(".badge.bad")).getText()).isEqualTo("2");
         batches.findElement(By.xpath(".//tr[contains(., '395')]//button[text()='Show report']")).click();
-        WebElement report = waitFor(By.cssSelector("#batch-report table"));
+        WebElement report = browser.waitFor(By.cssSelector("#batch-report table"));
         assertThat(report.getText()).contains("absences");
-        waitFor(By.cssSelector("#batch-report canvas"));
-        screenshot("1-dataset-and-batch-report");
+        browser.waitFor(By.cssSelector("#batch-report canvas"));
+        browser.screenshot("1-dataset-and-batch-report");
 
-        WebElement snapshots = waitFor(By.cssSelector("#snapshots table"));
+        WebElement snapshots = browser.waitFor(By.cssSelector("#snapshots table"));
         List<WebElement> hashes = snapshots.findElements(By.cssSelector("code.hash"));
         assertThat(hashes).isNotEmpty().allSatisfy(h -> assertThat(h.getDomAttribute("title")).hasSize(64));
         List<WebElement> picks = snapshots.findElements(By.cssSelector("input[type=checkbox]"));
         // the newest (415 rows) and the oldest (395 rows); the platform may have made more in between
         picks.get(0).click();
         picks.get(picks.size() - 1).click();
-        browser.findElement(By.id("diff-button")).click();
-        WebElement diff = waitFor(By.cssSelector("#snapshot-diff dl"));
+        browser.driver.findElement(By.id("diff-button")).click();
+        WebElement diff = browser.waitFor(By.cssSelector("#snapshot-diff dl"));
         assertThat(diff.getText()).contains("Rows added\n20").contains("Rows removed\n0");
-        assertThat(browser.findElement(By.id("snapshot-diff")).getText()).contains("absences");
-        screenshot("1-snapshot-diff");
+        assertThat(browser.driver.findElement(By.id("snapshot-diff")).getText()).contains("absences");
+        browser.screenshot("1-snapshot-diff");
     }
 
     @Test
     @Order(2)
     void comparesRunsWithTheirChartsAndEvaluationArtifacts() {
-        browser.get(console + "/index.html#/runs");
-        waitFor(By.cssSelector("#runs-results table"));
-        List<WebElement> rows = browser.findElements(By.cssSelector("#runs-results tbody tr"));
+        browser.show("#/runs");
+        browser.waitFor(By.cssSelector("#runs-results table"));
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("#runs-results tbody tr"));
         assertThat(rows).hasSize(3);
 
         // sorting by a metric puts the best run on top
-        WebElement sortByAccuracy = browser.findElement(By.xpath("//th/button[text()='test_accuracy']"));
+        WebElement sortByAccuracy = browser.driver.findElement(By.xpath("//th/button[text()='test_accuracy']"));
         sortByAccuracy.click();
         sortByAccuracy.click();
-        assertThat(browser.findElement(By.cssSelector("#runs-results tbody tr")).getText()).contains("xgboost");
+        assertThat(browser.driver.findElement(By.cssSelector("#runs-results tbody tr")).getText()).contains("xgboost");
 
         // the MLflow filter syntax, as the API takes it
-        WebElement filter = browser.findElement(By.id("filter"));
+        WebElement filter = browser.driver.findElement(By.id("filter"));
         filter.sendKeys("params.algorithm != 'logistic-regression'", Keys.ENTER);
-        await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElements(By.cssSelector("#runs-results tbody tr")).size() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.driver.findElements(By.cssSelector("#runs-results tbody tr")).size() == 2);
 
-        for (WebElement pick : browser.findElements(By.cssSelector("input.pick-run"))) {
+        for (WebElement pick : browser.driver.findElements(By.cssSelector("input.pick-run"))) {
             pick.click();
         }
-        browser.findElement(By.id("compare-button")).click();
-        WebElement table = waitFor(By.id("compare-table"));
+        browser.driver.findElement(By.id("compare-button")).click();
+        WebElement table = browser.waitFor(By.id("compare-table"));
         assertThat(table.getText()).contains("random-forest").contains("xgboost").contains("test_accuracy");
-        waitFor(By.cssSelector("#metric-charts canvas"));
-        waitFor(By.cssSelector("#evaluation canvas"));
-        assertThat(browser.findElements(By.cssSelector("#evaluation table.confusion"))).hasSize(2);
-        assertThat(browser.findElement(By.id("evaluation")).getText()).contains("ROC curves").contains("Feature importance");
-        assertThat(browser.getCurrentUrl()).contains("#/runs/compare?ids=");
-        screenshot("2-run-comparison");
+        browser.waitFor(By.cssSelector("#metric-charts canvas"));
+        browser.waitFor(By.cssSelector("#evaluation canvas"));
+        assertThat(browser.driver.findElements(By.cssSelector("#evaluation table.confusion"))).hasSize(2);
+        assertThat(browser.driver.findElement(By.id("evaluation")).getText()).contains("ROC curves").contains("Feature importance");
+        assertThat(browser.driver.getCurrentUrl()).contains("#/runs/compare?ids=");
+        browser.screenshot("2-run-comparison");
     }
 
     @Test
     @Order(3)
     void aViewerSeesNoApproveButtonAndTheApiRefusesAViewerAnyway() {
-        browser.get(console + "/index.html#/models");
-        WebElement approvals = waitFor(By.cssSelector("#approvals table"));
+        browser.show("#/models");
+        WebElement approvals = browser.waitFor(By.cssSelector("#approvals table"));
         assertThat(approvals.getText()).contains(MODEL).contains("console-scientist");
-        assertThat(browser.findElements(By.cssSelector("button.approve"))).isEmpty();
-        assertThat(browser.findElement(By.id("approvals")).getText()).contains("Only approvers decide");
-        screenshot("3-viewer-approvals");
+        assertThat(browser.driver.findElements(By.cssSelector("button.approve"))).isEmpty();
+        assertThat(browser.driver.findElement(By.id("approvals")).getText()).contains("Only approvers decide");
+        browser.screenshot("3-viewer-approvals");
 
         String id = pendingApprovalId();
         HttpResponse<String> refused = admin.withKey(viewerKey)
@@ -205,115 +178,59 @@ class ConsoleEndToEndIntegrationTests {
     @Test
     @Order(4)
     void anApproverApprovesThePromotionAndTheTimelineShowsIt() {
-        signOut();
-        signIn(approverKey);
-        browser.get(console + "/index.html#/models");
-        WebElement approve = waitFor(By.cssSelector("#approvals button.approve"));
+        browser.signOut();
+        browser.signIn(approverKey);
+        browser.show("#/models");
+        WebElement approve = browser.waitFor(By.cssSelector("#approvals button.approve"));
         assertThat(approve.getDomAttribute("aria-label")).isEqualTo("Approve moving champion of " + MODEL + " to version 2");
-        browser.findElement(By.cssSelector("#approvals input[name=reason]")).sendKeys("AUC up, calibration checked");
-        screenshot("4-approver-before");
+        browser.driver.findElement(By.cssSelector("#approvals input[name=reason]")).sendKeys("AUC up, calibration checked");
+        browser.screenshot("4-approver-before");
         approve.click();
-        waitForText(By.id("approvals"), "No move is waiting for approval");
+        browser.waitForText(By.id("approvals"), "No move is waiting for approval");
 
         JsonNode champion = admin.json(admin.get("/api/v1/registry/models/" + MODEL + "/aliases/champion"));
         assertThat(champion.get("version").asString()).isEqualTo("2");
 
-        browser.get(console + "/index.html#/models/" + MODEL);
-        WebElement timeline = waitFor(By.id("alias-timeline"));
+        browser.show("#/models/" + MODEL);
+        WebElement timeline = browser.waitFor(By.id("alias-timeline"));
         assertThat(timeline.getText()).contains("set to v1").contains("v1 → v2").contains("console-approver");
-        waitFor(By.cssSelector("#versions table"));
-        browser.findElement(By.linkText("v2")).click();
-        WebElement lineage = waitFor(By.cssSelector("#lineage ol.lineage"));
+        browser.waitFor(By.cssSelector("#versions table"));
+        browser.driver.findElement(By.linkText("v2")).click();
+        WebElement lineage = browser.waitFor(By.cssSelector("#lineage ol.lineage"));
         assertThat(lineage.getText()).contains("student-mat").contains("xgboost");
-        waitFor(By.cssSelector("#model-card h3, #model-card h4, #model-card p"));
-        screenshot("5-model-after-approval");
+        browser.waitFor(By.cssSelector("#model-card h3, #model-card h4, #model-card p"));
+        browser.screenshot("5-model-after-approval");
     }
 
     @Test
     @Order(5)
     void theMonitoringPageShowsDriftOrSaysPlainlyThatItIsNotThere() {
-        browser.get(console + "/index.html#/monitoring?model=" + MODEL);
-        WebElement drift = waitFor(By.id("drift"));
+        browser.show("#/monitoring?model=" + MODEL);
         // drift needs predictions: without served traffic the page says what is missing instead of breaking
-        await().atMost(Duration.ofSeconds(30)).until(() -> drift.getDomAttribute("aria-busy") == null);
+        WebElement drift = browser.loaded("drift");
         assertThat(drift.findElements(By.cssSelector("table, .notice"))).isNotEmpty();
         assertThat(drift.getText()).doesNotContainIgnoringCase("TypeError").doesNotContain("undefined");
-        WebElement serving = waitFor(By.id("serving"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> serving.getDomAttribute("aria-busy") == null);
+        WebElement serving = browser.loaded("serving");
         assertThat(serving.findElements(By.cssSelector("table, .notice"))).isNotEmpty();
-        WebElement jobs = waitFor(By.id("training-jobs"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> jobs.getDomAttribute("aria-busy") == null);
-        waitFor(By.cssSelector("#traffic table, #traffic .notice"));
-        screenshot("6-monitoring");
+        browser.loaded("training-jobs");
+        browser.waitFor(By.cssSelector("#traffic table, #traffic .notice"));
+        browser.screenshot("6-monitoring");
     }
 
     @Test
     @Order(6)
     void aServiceThatDoesNotAnswerIsNamedAndTheRestOfThePageWorks() {
-        ChromeDriver chrome = (ChromeDriver) browser;
-        chrome.executeCdpCommand("Network.enable", Map.of());
-        chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/v1/monitoring/*")));
+        browser.block("*/api/v1/monitoring/*");
         try {
-            browser.get(console + "/index.html#/monitoring?model=" + MODEL);
-            // the same address as before: only a reload fetches again
-            browser.navigate().refresh();
-            waitForText(By.id("drift"), "monitoring is not answering");
-            assertThat(browser.findElement(By.cssSelector("#drift .notice.warn")).isDisplayed()).isTrue();
-            waitForText(By.id("performance"), "monitoring is not answering");
-            waitFor(By.cssSelector("#training-jobs table, #training-jobs .notice.info"));
-            screenshot("7-monitoring-not-answering");
+            browser.show("#/monitoring?model=" + MODEL);
+            browser.waitForText(By.id("drift"), "monitoring is not answering");
+            assertThat(browser.driver.findElement(By.cssSelector("#drift .notice.warn")).isDisplayed()).isTrue();
+            browser.waitForText(By.id("performance"), "monitoring is not answering");
+            browser.waitFor(By.cssSelector("#training-jobs table, #training-jobs .notice.info"));
+            browser.screenshot("7-monitoring-not-answering");
         }
         finally {
-            chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
-        }
-    }
-
-    // --- the browser
-
-    private static void signIn(String key) {
-        WebElement input = waitFor(By.id("api-key"));
-        input.clear();
-        // the keyboard alone signs in: Enter submits the form
-        input.sendKeys(key, Keys.ENTER);
-        waitFor(By.id("nav"));
-    }
-
-    private static void signOut() {
-        browser.findElement(By.id("logout")).click();
-        waitFor(By.id("api-key"));
-    }
-
-    private static WebElement waitFor(By by) {
-        return waitUntil(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private static void waitForText(By by, String text) {
-        waitUntil(ExpectedConditions.textToBePresentInElementLocated(by, text));
-    }
-
-    /** On a timeout the screenshot and the page's text say what the page showed instead. */
-    private static <T> T waitUntil(java.util.function.Function<WebDriver, T> condition) {
-        try {
-            return new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
-        }
-        catch (TimeoutException ex) {
-            screenshot("failed-" + System.currentTimeMillis());
-            throw new AssertionError(ex.getMessage() + "\nThe page showed:\n" + browser.findElement(By.tagName("body")).getText(), ex);
-        }
-    }
-
-    /** The whole page: the window is made as tall as the document first. */
-    private static void screenshot(String name) {
-        Object height = ((JavascriptExecutor) browser).executeScript(
-                "window.scrollTo(0, 0); return document.documentElement.scrollHeight");
-        browser.manage().window().setSize(new Dimension(1440, Math.min(6000, Math.max(900, ((Number) height).intValue()))));
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        browser.manage().window().setSize(new Dimension(1440, 1400));
-        try {
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+            browser.block();
         }
     }
 
