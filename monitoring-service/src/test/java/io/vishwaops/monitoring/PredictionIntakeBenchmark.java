@@ -56,6 +56,32 @@ class PredictionIntakeBenchmark {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
+    /**
+     * CPU used so far by the test's PostgreSQL (the postmaster listening on the fixture's port, and its backends),
+     * from /proc, in seconds; 0 where that cannot be read.
+     */
+    static double postgresCpuSeconds() {
+        var port = java.util.regex.Pattern.compile(":(\\d+)/").matcher(SharedInfrastructure.database().jdbcUrl());
+        if (!port.find()) {
+            return 0;
+        }
+        String listening = "-p " + port.group(1) + " ";
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(listening)).orElse(false))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .mapToLong(PredictionIntakeBenchmark::ticks).sum() / 100.0;
+    }
+
+    private static long ticks(ProcessHandle process) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     static String loadAverage() {
         try {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
@@ -90,6 +116,7 @@ class PredictionIntakeBenchmark {
 
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
+        double childrenStart = postgresCpuSeconds();
         long start = System.nanoTime();
         container.start();
         while (windows.find(model, version).map(v -> v.window().appended()).orElse(0L) < EVENTS) {
@@ -98,11 +125,12 @@ class PredictionIntakeBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+        double children = postgresCpuSeconds() - childrenStart;
         long stored = jdbc.sql("select count(*) from prediction where model = :m").param("m", model)
                 .query(Long.class).single();
         System.out.printf("BENCH intake events=%d seconds=%.2f events/s=%.0f stored=%d jvm-cpu-seconds=%.1f "
-                + "(service, embedded broker, registry; PostgreSQL is another process) load=%s%n", EVENTS, seconds,
-                EVENTS / seconds, stored, cpu, loadAverage());
+                + "(service, embedded broker, registry) postgres-cpu-seconds=%.1f load=%s%n",
+                EVENTS, seconds, EVENTS / seconds, stored, cpu, children, loadAverage());
         assertThat(stored).isEqualTo(EVENTS);
     }
 }

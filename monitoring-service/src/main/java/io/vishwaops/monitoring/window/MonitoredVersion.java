@@ -19,7 +19,9 @@ import io.vishwaops.modelloading.LoadedModel;
 public final class MonitoredVersion {
 
     private final LoadedModel loaded;
-    private final List<InputColumn> inputs;
+    // a column's kind is computed from its type name on every call: looked up once here, per prediction it shows
+    private final InputColumn.Kind[] kinds;
+    private final String[] names;
     private final VersionWindow window;
 
     public MonitoredVersion(LoadedModel loaded, int capacity) {
@@ -34,7 +36,8 @@ public final class MonitoredVersion {
             }
         }
         columns.add(new Column(Column.PREDICTION, !bundle.isClassifier()));
-        this.inputs = List.copyOf(monitored);
+        this.kinds = monitored.stream().map(InputColumn::kind).toArray(InputColumn.Kind[]::new);
+        this.names = monitored.stream().map(InputColumn::name).toArray(String[]::new);
         this.window = new VersionWindow(loaded.ref().model(), loaded.ref().version(), columns, capacity);
     }
 
@@ -56,25 +59,25 @@ public final class MonitoredVersion {
      * @return how many input values could not be read as their column's type (kept as missing)
      */
     public int append(Map<String, Object> raw, Object prediction, long predictedAtMillis) {
-        Object[] row = new Object[inputs.size() + 1];
+        Object[] row = new Object[names.length + 1];
         int unreadable = 0;
-        for (int c = 0; c < inputs.size(); c++) {
-            InputColumn input = inputs.get(c);
-            Object value = raw == null ? null : raw.get(input.name());
+        for (int c = 0; c < names.length; c++) {
+            String name = names[c];
+            Object value = raw == null ? null : raw.get(name);
             try {
-                row[c] = switch (input.kind()) {
-                    case NUMERIC -> Values.number(input.name(), value);
+                row[c] = switch (kinds[c]) {
+                    case NUMERIC -> Values.number(name, value);
                     case BOOLEAN -> {
-                        Boolean b = Values.bool(input.name(), value);
+                        Boolean b = Values.bool(name, value);
                         yield b == null ? null : b.toString();
                     }
-                    default -> Values.category(input.name(), value);
+                    default -> Values.category(name, value);
                 };
             } catch (TransformException e) {
                 unreadable++;
             }
         }
-        row[inputs.size()] = predictionValue(prediction);
+        row[names.length] = predictionValue(prediction);
         window.append(row, predictedAtMillis);
         return unreadable;
     }
