@@ -234,6 +234,9 @@ public final class StandalonePlatform implements AutoCloseable {
                 "--vops.training.ingestion-url=http://localhost:" + PlatformService.INGESTION.port(options.gatewayPort()),
                 "--vops.training.feature-url=http://localhost:" + PlatformService.FEATURE.port(options.gatewayPort()),
                 "--vops.training.registry-url=http://localhost:" + PlatformService.REGISTRY.port(options.gatewayPort()),
+                // serving loads bundles from the registry and an entity's features from the online store
+                "--vops.serving.registry-url=http://localhost:" + PlatformService.REGISTRY.port(options.gatewayPort()),
+                "--vops.serving.feature-url=http://localhost:" + PlatformService.FEATURE.port(options.gatewayPort()),
                 // monitoring loads the bundles (reference profiles, test metrics) of the versions it watches
                 "--vops.monitoring.registry-url=http://localhost:" + PlatformService.REGISTRY.port(options.gatewayPort()),
                 // artifacts live with the rest of the platform's data, wherever --data-dir puts it
