@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param drift drift defaults
  * @param performance live-performance defaults
  * @param retraining retraining defaults
+ * @param consumers consumers of {@code vops.predictions} in this instance: a model's predictions share a partition,
+ *        so more consumers help when several models are watched
  */
 @ConfigurationProperties("vops.monitoring")
 public record MonitoringProperties(
@@ -28,7 +30,8 @@ public record MonitoringProperties(
         @DefaultValue("1m") Duration modelRetry,
         @DefaultValue Drift drift,
         @DefaultValue Performance performance,
-        @DefaultValue Retraining retraining) {
+        @DefaultValue Retraining retraining,
+        @DefaultValue("2") int consumers) {
 
     /**
      * @param size the last so many predictions of a version are compared with its reference

@@ -46,7 +46,7 @@ class DriftBenchmark {
         var properties = new MonitoringProperties(null, new MonitoringProperties.Window(WINDOW, Duration.ofHours(1)),
                 Duration.ofSeconds(30), Duration.ofMinutes(1), new MonitoringProperties.Drift(0.5, Map.of()),
                 new MonitoringProperties.Performance(5000, Duration.ofDays(7), 0.1, 100),
-                new MonitoringProperties.Retraining(true, true, 500, Duration.ofHours(6), 3));
+                new MonitoringProperties.Retraining(true, true, 500, Duration.ofHours(6), 3), 1);
         DriftEvaluator evaluator = new DriftEvaluator(properties);
         EffectivePolicy defaults = new EffectivePolicy(Map.of(), 0.5, 0.1, 100, true, true, 500, Duration.ofHours(6), 3);
         report("evidently-defaults", evaluator, version, defaults);

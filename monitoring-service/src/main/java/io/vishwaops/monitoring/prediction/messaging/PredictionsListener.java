@@ -34,7 +34,8 @@ class PredictionsListener {
         this.kafka = kafka;
     }
 
-    @KafkaListener(id = "monitoring-predictions", topics = Topics.PREDICTIONS, containerFactory = "vopsBatchFactory")
+    @KafkaListener(id = "monitoring-predictions", topics = Topics.PREDICTIONS, containerFactory = "vopsBatchFactory",
+            concurrency = "${vops.monitoring.consumers:2}")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         List<EventEnvelope<PredictionMade>> events = IntStream.range(0, (records.size() + SLICE - 1) / SLICE).parallel()
                 .mapToObj(i -> reader.readAll(records.subList(i * SLICE, Math.min(records.size(), (i + 1) * SLICE)),
