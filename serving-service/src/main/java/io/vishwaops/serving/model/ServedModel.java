@@ -14,14 +14,10 @@ import io.vishwaops.mlcore.bundle.Prediction;
  * @param sha256 the bundle's sha-256 as the registry recorded it and the bytes were checked against
  */
 public record ServedModel(String model, String version, ModelBundle bundle, String sha256, long sizeBytes,
-        Instant loadedAt, Scorer scorer) {
+        Instant loadedAt) {
 
-    public ServedModel(String model, String version, ModelBundle bundle, String sha256, long sizeBytes, Instant loadedAt) {
-        this(model, version, bundle, sha256, sizeBytes, loadedAt, new Scorer(bundle));
-    }
-
-    /** The model's answers for the rows, in their order (see {@link Scorer} for how concurrent requests share calls). */
+    /** The model's answers for the rows, in their order, in one call of the model. */
     public List<Prediction> predict(List<? extends Map<String, ?>> rows) {
-        return scorer.predict(rows);
+        return bundle.predict(rows);
     }
 }
