@@ -109,6 +109,13 @@ class ConsoleEndToEndIntegrationTests {
         WebElement report = browser.waitFor(By.cssSelector("#batch-report table"));
         assertThat(report.getText()).contains("absences");
         browser.waitFor(By.cssSelector("#batch-report canvas"));
+        // the HTML report, fetched with the key, in a frame that runs no script
+        browser.driver.findElement(By.xpath("//button[text()='Show the full HTML report']")).click();
+        WebElement frame = browser.waitFor(By.cssSelector("#batch-report iframe.report"));
+        assertThat(frame.getDomAttribute("sandbox")).isEmpty();
+        browser.driver.switchTo().frame(frame);
+        assertThat(browser.waitFor(By.tagName("body")).getText()).contains("absences");
+        browser.driver.switchTo().defaultContent();
         browser.screenshot("1-dataset-and-batch-report");
 
         WebElement snapshots = browser.waitFor(By.cssSelector("#snapshots table"));
