@@ -84,8 +84,12 @@ class FeatureStoreBenchmark {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String base = "http://localhost:" + port + "/api/v1/features/" + dataset + "/entities/";
         warmUp(client, base);
+        long[] cpu = cpu();
         openLoop("online get", client, SECONDS, RATE,
                 () -> HttpRequest.newBuilder(URI.create(base + (1 + ThreadLocalRandom.current().nextInt(ENTITIES)))).build());
+        long[] spent = cpu();
+        System.out.printf("BENCH online get CPU per lookup: JVM (service and driver) %.0f µs, PostgreSQL %.0f µs%n",
+                (spent[0] - cpu[0]) / 1e3 / (SECONDS * RATE), (spent[1] - cpu[1]) / 1e3 / (SECONDS * RATE));
         openLoop("online lookup x100", client, Math.max(10, SECONDS / 3), 100, () -> {
             StringBuilder body = new StringBuilder("{\"entityIds\":[");
             for (int i = 0; i < 100; i++) {
@@ -158,6 +162,27 @@ class FeatureStoreBenchmark {
         jdbc.sql("analyze online_vector").update();
         System.out.printf("BENCH seeded %,d entities with SQL: offline %.1f s, online %.1f s%n", ENTITIES, offline,
                 (System.nanoTime() - start) / 1e9 - offline);
+    }
+
+    /**
+     * CPU time so far, in nanoseconds: of this JVM, and of the PostgreSQL backends serving the test database (read
+     * from /proc; the cluster is this JVM's own). CPU per request does not depend on how busy the machine is, so it
+     * says what an idle machine could do when the latencies cannot.
+     */
+    private long[] cpu() throws Exception {
+        long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        long postgres = 0;
+        long tick = 1_000_000_000L / 100;
+        for (Integer pid : jdbc.sql("select pid from pg_stat_activity where pid is not null").query(Integer.class).list()) {
+            java.nio.file.Path stat = java.nio.file.Path.of("/proc/" + pid + "/stat");
+            if (java.nio.file.Files.exists(stat)) {
+                String text = java.nio.file.Files.readString(stat);
+                String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+                postgres += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * tick;
+            }
+        }
+        return new long[] {jvm, postgres};
     }
 
     /** Four callers back to back for a while, so the measured run starts with compiled code and warm caches. */
