@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.vishwaops.mlcore.drift.DriftMethod;
 import io.vishwaops.monitoring.MonitoringProperties;
@@ -26,7 +25,6 @@ public class Policies {
     private final JsonMapper json;
     private final MonitoringProperties properties;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, MonitoringPolicy> cache = new ConcurrentHashMap<>();
 
     Policies(JdbcClient jdbc, JsonMapper json, MonitoringProperties properties) {
         this.jdbc = jdbc;
@@ -34,11 +32,14 @@ public class Policies {
         this.properties = properties;
     }
 
-    /** What was PUT for the model (empty fields where nothing was). */
+    /**
+     * What was PUT for the model (empty fields where nothing was). Read from the database each time, a query per
+     * version per round, so a policy PUT on any instance applies on the one that watches the model.
+     */
     public MonitoringPolicy stored(String model) {
-        return cache.computeIfAbsent(model, m -> jdbc.sql("select policy::text from model_policy where model = :m")
-                .param("m", m).query(String.class).optional()
-                .map(text -> json.readValue(text, MonitoringPolicy.class)).orElse(MonitoringPolicy.none()));
+        return jdbc.sql("select policy::text from model_policy where model = :m")
+                .param("m", model).query(String.class).optional()
+                .map(text -> json.readValue(text, MonitoringPolicy.class)).orElse(MonitoringPolicy.none());
     }
 
     /** Replaces the model's policy, after checking every field of it. */
@@ -49,7 +50,6 @@ public class Policies {
                 on conflict (model) do update set policy = excluded.policy, updated_at = excluded.updated_at""")
                 .param("m", model).param("p", json.writeValueAsString(policy))
                 .param("at", java.sql.Timestamp.from(clock.instant())).update();
-        cache.put(model, policy);
         return effective;
     }
 
