@@ -20,7 +20,7 @@ export async function monitoringPage() {
     trafficSection(),
     el('section', { class: 'card' }, el('h2', {}, 'Monitoring of a model'), picker),
     modelSection,
-    section('Training jobs', trainingJobs, { id: 'training-jobs' }));
+    liveTrainingJobs());
   const chosen = wanted || (picker.querySelector('select') || {}).value;
   if (chosen) {
     modelSection.append(
@@ -304,8 +304,33 @@ async function alerts(model) {
   }
 }
 
-async function trainingJobs() {
-  const jobs = await getJson('/api/v1/training-jobs?limit=20');
+/** Training jobs, loaded again every few seconds while one is queued or running, so progress moves on its own. */
+function liveTrainingJobs() {
+  const body = el('div', {}, el('p', { class: 'muted' }, 'Loading…'));
+  const node = el('section', { class: 'card', id: 'training-jobs', 'aria-busy': 'true' }, el('h2', {}, 'Training jobs'), body);
+  const load = async () => {
+    let again = false;
+    try {
+      const jobs = await getJson('/api/v1/training-jobs?limit=20');
+      again = jobs.some(j => j.status === 'queued' || j.status === 'running');
+      clear(body).appendChild(trainingJobs(jobs));
+    } catch (e) {
+      clear(body).appendChild(failure(e, 'Training jobs'));
+    }
+    node.removeAttribute('aria-busy');
+    if (again) {
+      setTimeout(() => {
+        if (node.isConnected) {
+          load();
+        }
+      }, TRAFFIC_POLL_MS);
+    }
+  };
+  load();
+  return node;
+}
+
+function trainingJobs(jobs) {
   return table(jobs, [
     { key: 'pipeline', label: 'Pipeline', value: j => j.pipeline },
     { key: 'trigger', label: 'Trigger', value: j => j.trigger === 'retraining' ? badge('retraining', 'warn') : j.trigger },
