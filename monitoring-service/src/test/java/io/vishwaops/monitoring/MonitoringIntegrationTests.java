@@ -128,6 +128,12 @@ class MonitoringIntegrationTests {
         assertThat(request.at("/data/trigger").asString()).isEqualTo("drift");
         assertThat(request.at("/data/cause").asString()).isEqualTo(alerts.getFirst().get("eventId").asString());
 
+        JsonNode history = http.json(http.get("/api/v1/monitoring/alerts?model=" + model)).get("alerts");
+        List<String> kinds = new ArrayList<>();
+        history.forEach(a -> kinds.add(a.get("kind").asString() + (a.get("active").asBoolean() ? " (active)" : "")));
+        assertThat(kinds).as("the second episode, which lasts; the request").containsExactlyInAnyOrder("drift (active)",
+                "retraining");
+
         String page = http.get("/api/v1/monitoring/models/" + model + "/drift.html").body();
         assertThat(page).contains("<svg", "absences", "Dataset drifted").doesNotContain("<script", "http://", "https://");
         String scrape = http.get("/actuator/prometheus").body();
