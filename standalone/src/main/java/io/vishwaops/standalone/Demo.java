@@ -117,40 +117,64 @@ final class Demo {
         out.println("    raw values of student mat-1: " + summary(byValues));
         link("Open Inference Protocol metadata", "/v2/models/" + PIPELINE);
 
-        step("Simulate drift: the next cohort misses three times as many classes; half flip on higher education");
+        step("Simulate drift: a new cohort misses three times as many classes, and half of it flips on higher education");
+        JsonNode policy = send("PUT", "/api/v1/monitoring/models/" + PIPELINE + "/policy", "application/json",
+                "{\"driftShare\": 0.05, \"retraining\": {\"onDrift\": true, \"minSamples\": 300}}", 200);
+        out.println("    retraining policy: retrain when at least 5% of the features drift, from 300 predictions on ("
+                + policy.at("/effective/coolDown").asString("") + " cool-down)");
+        StringBuilder cohort = new StringBuilder(csv.substring(0, csv.indexOf('\n') + 1));
         List<Map<String, Object>> shifted = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            Map<String, Object> row = inputsOnly(rows.get(i));
-            row.put("absences", ((Number) row.get("absences")).intValue() * 3);
+            ObjectNode row = rows.get(i).deepCopy();
+            row.put("student_id", "mat-b2-" + (i + 1));
+            row.put("absences", Math.min(93, row.get("absences").asInt() * 3));
             if (i % 2 == 0) {
-                row.put("higher", "yes".equals(row.get("higher")) ? "no" : "yes");
+                row.put("higher", "yes".equals(row.get("higher").asString()) ? "no" : "yes");
             }
-            shifted.add(row);
+            cohort.append(toCsvLine(row)).append('\n');
+            shifted.add(inputsOnly(row));
         }
-        for (int round = 0; round < 3; round++) {
-            send("POST", "/api/v1/models/" + PIPELINE + "/predict", "application/json",
-                    JSON.writeValueAsString(Map.of("records", shifted)), 200);
-        }
+        // the cohort's records (with last term's grades) reach the platform as data engineers send them in...
+        String cohortBatch = send("POST", "/api/v1/datasets/student-mat/records", "text/csv", cohort.toString(), 202)
+                .get("batchId").asString();
+        await("the new cohort to be validated", Duration.ofMinutes(3), () -> get("/api/v1/ingestions/" + cohortBatch),
+                st -> "complete".equals(st.path("status").asString()));
+        // ...and the school's app asks the champion about each student
+        send("POST", "/api/v1/models/" + PIPELINE + "/predict", "application/json",
+                JSON.writeValueAsString(Map.of("records", shifted)), 200);
         JsonNode drift = await("monitoring to see the drift", Duration.ofMinutes(3),
                 () -> get("/api/v1/monitoring/models/" + PIPELINE + "/drift"), Demo::datasetDrifted);
-        done("drifted features: " + String.join(", ", driftedFeatures(drift)));
+        done("drifted features: " + String.join(", ", driftedFeatures(drift)) + " (of "
+                + drift.path("features").size() + ")");
         link("drift report", "/api/v1/monitoring/models/" + PIPELINE + "/drift.html");
 
-        step("Retrain with no human in the loop: the drift alert asked for it, the gate decides, the alias moves");
-        JsonNode retrained = await("the retraining job", Duration.ofMinutes(20),
+        step("Retrain with no human in the loop: monitoring asked for it, training ran it on a fresh snapshot, the gate decided");
+        JsonNode jobs = await("the retraining job", Duration.ofMinutes(20),
                 () -> get("/api/v1/training-jobs?pipeline=" + PIPELINE + "&limit=5"),
-                jobs -> first(jobs, j -> "retraining".equals(j.path("trigger").asString())
-                        && "succeeded".equals(j.path("status").asString())) != null);
-        JsonNode retrainJob = first(retrained, j -> "retraining".equals(j.path("trigger").asString()));
-        out.println("    job " + retrainJob.path("id").asString() + ": " + retrainJob.at("/result/gate/verdict").asString("?"));
-        JsonNode newChampion = await("the champion to move", Duration.ofMinutes(2),
-                () -> get("/api/v1/registry/models/" + PIPELINE + "/aliases/champion"),
-                c -> !c.path("version").asString().equals(champion.path("version").asString()));
-        JsonNode answer = await("serving to answer with the new version", Duration.ofMinutes(2),
-                () -> send("POST", "/api/v1/models/" + PIPELINE + "/predict", "application/json",
-                        "{\"entityId\": \"mat-17\"}", 200),
-                a -> a.toString().contains("\"" + newChampion.path("version").asString() + "\""));
-        done("champion = version " + newChampion.path("version").asString() + "; serving answers: " + summary(answer));
+                list -> first(list, j -> "retraining".equals(j.path("trigger").asString())
+                        && List.of("succeeded", "failed", "cancelled").contains(j.path("status").asString())) != null);
+        JsonNode retrainJob = first(jobs, j -> "retraining".equals(j.path("trigger").asString()));
+        if (!"succeeded".equals(retrainJob.path("status").asString())) {
+            throw new DemoFailed("the retraining job " + retrainJob.path("status").asString() + ": "
+                    + retrainJob.path("error").asString(""));
+        }
+        JsonNode gate = retrainJob.at("/result/gate");
+        out.println("    job " + retrainJob.path("id").asString() + " on " + retrainJob.at("/result/snapshot/rows").asLong()
+                + " rows: version " + retrainJob.at("/result/registered/version").asString() + ", gate " + gate.path("verdict").asString());
+        for (JsonNode rule : gate.path("gates")) {
+            out.printf("      %-40s %s%n", rule.path("rule").asString(), rule.path("passed").asBoolean() ? "passed" : "failed");
+        }
+        if ("promoted".equals(gate.path("verdict").asString())) {
+            String version = retrainJob.at("/result/registered/version").asString();
+            JsonNode answer = await("serving to answer with version " + version, Duration.ofMinutes(2),
+                    () -> send("POST", "/api/v1/models/" + PIPELINE + "/predict", "application/json",
+                            "{\"entityId\": \"mat-b2-17\"}", 200),
+                    a -> version.equals(a.path("version").asString()));
+            done("champion = version " + version + "; serving answers with it: " + summary(answer));
+        } else {
+            done("the gate kept version " + champion.path("version").asString() + " as champion: the retrained model "
+                    + "did not beat it on the same held-out rows");
+        }
 
         out.println();
         out.printf("Demo finished in %.0f s. Where to look (send X-Api-Key with each request):%n",
@@ -261,6 +285,13 @@ final class Demo {
             rows.add(row);
         }
         return rows;
+    }
+
+    private static String toCsvLine(ObjectNode row) {
+        List<String> cells = new ArrayList<>();
+        row.properties().forEach(e -> cells.add(e.getValue().isNumber() ? e.getValue().asString()
+                : "\"" + e.getValue().asString() + "\""));
+        return String.join(";", cells);
     }
 
     /** What setup B's model takes: everything but the id, G2 and the target. */
