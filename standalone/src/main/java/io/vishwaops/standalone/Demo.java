@@ -100,7 +100,7 @@ final class Demo {
                 + String.format("%.3f", finished.at("/result/testMetrics/accuracy").asDouble())
                 + "; registered " + PIPELINE + " version " + firstVersion + ", gate: "
                 + finished.at("/result/gate/verdict").asString("?"));
-        link("the runs (MLflow API)", "/api/2.0/mlflow/runs/search");
+        link("the experiment (MLflow API)", "/api/2.0/mlflow/experiments/get-by-name?experiment_name=" + PIPELINE);
         link("its model card", "/api/v1/registry/models/" + PIPELINE + "/versions/" + firstVersion + "/card");
 
         step("Promote: the auto policy moved the alias champion");
@@ -179,9 +179,11 @@ final class Demo {
         out.println();
         out.printf("Demo finished in %.0f s. Where to look (send X-Api-Key with each request):%n",
                 (System.nanoTime() - began) / 1e9);
+        link("the console (sign in with the key)", "/console/");
         link("platform status", "/api/v1/platform/status");
-        link("Swagger UI of each service", "/api/v1/platform/status (lists them)");
+        link("Swagger UI", "/swagger-ui.html");
         link("the validation report", "/api/v1/validation/batches/" + batch + "/report.html");
+        link("the model card", "/api/v1/registry/models/" + PIPELINE + "/versions/" + firstVersion + "/card");
         link("the drift report", "/api/v1/monitoring/models/" + PIPELINE + "/drift.html");
         link("Prometheus metrics (gateway)", "/actuator/prometheus");
         out.println("  the same from a shell: ./vops models list, ./vops runs list -e " + PIPELINE + ", ./vops drift "
