@@ -193,6 +193,85 @@ class VopsCliIntegrationTests {
         assertThat(card.out()).contains("cli-model").contains("champion");
     }
 
+    @Test
+    @Order(5)
+    void pipelinesApplyRunWatchListThenPredictAndDrift() throws Exception {
+        Path spec = work.resolve("student-pass.yaml");
+        Files.writeString(spec, """
+                name: cli-student-pass
+                dataset: student-mat
+                target: {column: G3, expression: "G3 >= 10", classes: [fail, pass]}
+                task: binary
+                features:
+                  columns: [school, sex, age, studytime, failures, higher, absences, G1]
+                candidates:
+                  - algorithm: logistic_regression
+                    parameters: {lambda: [0.1, 1.0]}
+                cvFolds: 3
+                primaryMetric: accuracy
+                gates:
+                  - {metric: accuracy, min: 0.6}
+                approval: auto
+                """);
+        Result applied = vops("pipelines", "apply", spec.toString());
+        assertThat(applied.exit()).as(applied.err()).isZero();
+        assertThat(applied.out()).contains("pipeline cli-student-pass version 1 saved");
+        assertThat(vops("pipelines", "list").out()).containsPattern("cli-student-pass\\s+1\\s+student-mat\\s+binary\\s+accuracy");
+
+        Path wrong = work.resolve("wrong.yaml");
+        Files.writeString(wrong, Files.readString(spec).replace("absences, G1", "absense, G1"));
+        Result refused = vops("pipelines", "apply", wrong.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err().lines()).hasSize(1);
+        assertThat(refused.err()).startsWith("vops: 400").contains("absense");
+
+        Result ran = vops("pipelines", "run", "cli-student-pass", "--wait");
+        assertThat(ran.exit()).as(ran.err()).isZero();
+        assertThat(ran.out()).containsPattern("job \\S+ succeeded: cli-student-pass version 1 \\(logistic_regression\\), gate: promoted");
+        String job = ran.out().split(" ")[1];
+        assertThat(vops("pipelines", "watch", job).out()).contains("succeeded");
+
+        Result one = vops("predict", "cli-student-pass", "--data",
+                "{\"school\":\"GP\",\"sex\":\"F\",\"age\":17,\"studytime\":3,\"failures\":0,\"higher\":\"yes\",\"absences\":2,\"G1\":15}");
+        assertThat(one.exit()).as(one.err()).isZero();
+        assertThat(one.out()).containsPattern("pass\\s+\\{\"fail\":[0-9.E-]+,\"pass\":[0-9.E-]+\\}\\s+1\\s+[0-9a-f-]{36}");
+        Path rows = work.resolve("rows.ndjson");
+        Files.writeString(rows, """
+                {"school":"GP","sex":"M","age":18,"studytime":1,"failures":3,"higher":"no","absences":30,"G1":4}
+                {"school":"MS","sex":"F","age":16,"studytime":4,"failures":0,"higher":"yes","absences":0,"G1":18}
+                """);
+        Result many = vops("-o", "json", "predict", "cli-student-pass", "--file", rows.toString());
+        assertThat(many.exit()).as(many.err()).isZero();
+        assertThat(many.json().get("predictions")).hasSize(2);
+        assertThat(many.json().at("/predictions/0/prediction").asString()).isEqualTo("fail");
+        assertThat(many.json().at("/predictions/1/prediction").asString()).isEqualTo("pass");
+
+        Result badRow = vops("predict", "cli-student-pass", "--data", "{\"age\": \"old\"}");
+        assertThat(badRow.exit()).isEqualTo(1);
+        assertThat(badRow.err().lines()).hasSize(1);
+        assertThat(badRow.err()).startsWith("vops: 400").contains("age");
+        Result noModel = vops("predict", "no-such-model", "--data", "{}");
+        assertThat(noModel.exit()).isEqualTo(1);
+        assertThat(noModel.err()).startsWith("vops: 404");
+
+        Result drift = awaitDrift("cli-student-pass");
+        assertThat(drift.exit()).as(drift.err()).isZero();
+        assertThat(drift.out()).contains("FEATURE").containsPattern("absences\\s+\\S+\\s+[0-9.]+");
+    }
+
+    /** Monitoring takes the predictions in asynchronously: ask until it knows the version. */
+    private static Result awaitDrift(String model) throws InterruptedException {
+        Result drift = null;
+        for (int i = 0; i < 60; i++) {
+            drift = vops("drift", model);
+            if (drift.exit() == 0 && drift.out().contains("absences")) {
+                return drift;
+            }
+            Thread.sleep(1000);
+        }
+        return drift;
+    }
+
     private static String run(String experimentId, String name, double f1, String trees) {
         String runId = admin.json(admin.post("/api/2.0/mlflow/runs/create", "application/json",
                 "{\"experiment_id\":\"" + experimentId + "\",\"run_name\":\"" + name + "\"}")).at("/run/info/run_id").asString();
