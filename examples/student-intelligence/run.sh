@@ -70,8 +70,11 @@ awk 'BEGIN { FS = ";" } NR == 1 { for (i = 1; i <= NF; i++) { gsub(/"/, "", $i);
          if (name[i] == "higher" && NR % 2 == 0) v = (v == "yes") ? "no" : "yes";
          printf "%s\"%s\":%s", sep, name[i], (quoted ? "\"" v "\"" : v); sep = "," }
        print "}" }' "$data/student-mat.csv" > "$work/shifted.ndjson"
-for i in 1 2 3; do vops predict student-pass-c --file "$work/shifted.ndjson" > /dev/null; done
-sleep "${VOPS_DRIFT_WAIT:-40}"
+# retrain when at least 5 % of the inputs drift (the default asks for half of them), from 300 predictions on
+api -XPUT "$url/api/v1/monitoring/models/student-pass-c/policy" \
+    -d '{"driftShare": 0.05, "retraining": {"onDrift": true, "minSamples": 300}}' > /dev/null
+vops predict student-pass-c --file "$work/shifted.ndjson" > /dev/null
+sleep "${VOPS_DRIFT_WAIT:-40}"    # monitoring evaluates every 30 s
 vops drift student-pass-c
 echo "drift report: $url/api/v1/monitoring/models/student-pass-c/drift.html"
 

@@ -169,9 +169,10 @@ final class Gateway {
                 for (int i = 0; i < Math.min(errors.size(), 5); i++) {
                     JsonNode e = errors.get(i);
                     String problem = e.path("problem").asString(e.path("message").asString(""));
+                    String field = e.path("field").asString(e.path("pointer").asString(""));
                     if (!out.toString().contains(problem)) {
                         listed.add(((e.hasNonNull("row") ? "row " + e.get("row").asString() + " " : "")
-                                + e.path("field").asString("") + " " + problem).strip());
+                                + (field.isEmpty() ? "" : field + ": ") + problem).strip());
                     }
                 }
                 if (!listed.isEmpty()) {

@@ -60,7 +60,12 @@ class VopsTests {
                 + "\"detail\":\"2 fields are wrong\",\"errors\":[{\"field\":\"age\",\"problem\":\"expected a number\"},"
                 + "{\"field\":\"shoe\",\"problem\":\"is not an input\",\"row\":3}]}";
         assertThat(Gateway.describe(400, problem.getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo("400 Bad Request: 2 fields are wrong (age expected a number; row 3 shoe is not an input)");
+                .isEqualTo("400 Bad Request: 2 fields are wrong (age: expected a number; row 3 shoe: is not an input)");
+        String pointers = "{\"title\":\"Bad Request\",\"detail\":\"dataset: no dataset 'x' is defined (and 1 more)\","
+                + "\"errors\":[{\"pointer\":\"dataset\",\"message\":\"no dataset 'x' is defined\"},"
+                + "{\"pointer\":\"target.classes\",\"message\":\"names the classes of a true/false label\"}]}";
+        assertThat(Gateway.describe(400, pointers.getBytes(StandardCharsets.UTF_8))).isEqualTo("400 Bad Request: "
+                + "dataset: no dataset 'x' is defined (and 1 more) (target.classes: names the classes of a true/false label)");
         String mlflow = "{\"error_code\":\"RESOURCE_DOES_NOT_EXIST\",\"message\":\"Registered model 'x' not found\"}";
         assertThat(Gateway.describe(404, mlflow.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("404 RESOURCE_DOES_NOT_EXIST: Registered model 'x' not found");
