@@ -65,11 +65,18 @@ final class Demo {
         out.println();
         out.println("VishwaOps demo: the student-intelligence example, end to end (about five minutes on two cores)");
 
+        if (status("GET", "/api/v1/datasets/student-mat", null, null) != 404) {
+            // its records, models and alerts are still there; running it again would only meet them as duplicates
+            out.println("The demo has already run on this data directory: what it made is still there. Run it again on "
+                    + "an empty one (--data-dir), or look:");
+            link("the console (sign in with the key)", "/console/");
+            link("the model card", "/api/v1/registry/models/" + PIPELINE + "/versions/1/card");
+            link("the drift report", "/api/v1/monitoring/models/" + PIPELINE + "/drift.html");
+            return;
+        }
         step("Define the dataset student-mat (34 columns, entity key student_id, target G3)");
         JsonNode definition = YAML.readTree(read(example.resolve("datasets").resolve("student-mat.yaml")));
-        if (status("GET", "/api/v1/datasets/student-mat", null, null) == 404) {
-            send("POST", "/api/v1/datasets", "application/json", definition.toString(), 201);
-        }
+        send("POST", "/api/v1/datasets", "application/json", definition.toString(), 201);
         done("defined");
 
         step("Ingest the real UCI file (395 students) and let validation judge every row");
