@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -30,6 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GatewayOverheadBenchmark {
 
+    /** Deleted afterwards: a million-record run leaves gigabytes of Kafka log and PostgreSQL files. */
+    @org.junit.jupiter.api.io.TempDir
+    Path dataDir;
+
     private static final int REQUESTS = Integer.getInteger("bench.requests", 5_000);
     private static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("bench.seconds", 10));
 
@@ -40,7 +44,7 @@ class GatewayOverheadBenchmark {
         // the per-key rate limit would otherwise be what is measured
         System.setProperty("vops.security.rate-limit.per-second", "1000000");
         System.setProperty("vops.security.rate-limit.burst", "1000000");
-        var options = FreePorts.options(Files.createTempDirectory("vops-bench"));
+        var options = FreePorts.options(dataDir);
         try (StandalonePlatform platform = StandalonePlatform.start(options)) {
             var admin = PlatformHttp.admin(platform);
             assertThat(admin.post("/api/v1/datasets", "application/json",

@@ -38,12 +38,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PipelineThroughputBenchmark {
 
+    /** Deleted afterwards: a million-record run leaves gigabytes of Kafka log and PostgreSQL files. */
+    @org.junit.jupiter.api.io.TempDir
+    Path dataDir;
+
     private static final int RECORDS = Integer.getInteger("bench.records", 1_000_000);
     private static final String[] CITIES = {"Lisbon", "Porto", "Braga", "Coimbra", "Faro", "Aveiro", "Evora"};
 
     @Test
     void rawKafkaToValidated() throws Exception {
-        Path data = Files.createTempDirectory("vops-bench");
+        Path data = dataDir;
         var options = FreePorts.options(data);
         try (StandalonePlatform platform = StandalonePlatform.start(options)) {
             String kafka = "127.0.0.1:" + options.kafkaPort();
@@ -66,11 +70,14 @@ class PipelineThroughputBenchmark {
                     pipeline, RECORDS / pipeline, 100 * baseline / pipeline, after.minus(between).perRecord(RECORDS));
             System.out.printf("BENCH load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         }
+        finally {
+            delete(data);
+        }
     }
 
     @Test
     void csvUploadToValidated() throws Exception {
-        Path data = Files.createTempDirectory("vops-bench");
+        Path data = dataDir;
         var options = FreePorts.options(data);
         try (StandalonePlatform platform = StandalonePlatform.start(options)) {
             var http = PlatformHttp.admin(platform);
@@ -92,6 +99,18 @@ class PipelineThroughputBenchmark {
                     + "(%.0f rows/s), validated in %.1f s (%.0f rows/s end to end); CPU %s%n", RECORDS, accepted,
                     RECORDS / accepted, total, RECORDS / total, after.minus(before).perRecord(RECORDS));
             System.out.printf("BENCH load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+        }
+        finally {
+            delete(data);
+        }
+    }
+
+    /** The run's data directory (Kafka's log and PostgreSQL, gigabytes after a million records) goes with the run. */
+    private static void delete(Path data) throws java.io.IOException {
+        try (var paths = Files.walk(data)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
