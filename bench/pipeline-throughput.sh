@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Record-path throughput (docs/benchmarks.md, "Record path"): N records of 30 columns from a raw Kafka topic
 # through ingestion and validation to vops.records.validated on the standalone platform, against plain Kafka
-# produce + consume of the same records in the same run. Usage: bench/pipeline-throughput.sh [records]
+# produce + consume of the same records in the same run, and a streamed CSV upload of as many rows through the
+# gateway. Each line also gives the CPU time the platform's JVM and its PostgreSQL spent, per record: on a shared
+# machine that varies much less than the wall-clock rate. Usage: bench/pipeline-throughput.sh [records]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
