@@ -187,6 +187,13 @@ class VopsCliIntegrationTests {
         assertThat(approved.out()).contains("approved");
         assertThat(vops("models", "list").out()).containsPattern("cli-model\\s+2\\s+champion=2");
 
+        String back = vops("-o", "json", "models", "promote", "cli-model", "1", "--reason", "roll back").json()
+                .get("id").asString();
+        Result rejected = vopsWithKey(approver, "models", "reject", back, "--reason", "version 2 is fine");
+        assertThat(rejected.exit()).as(rejected.err()).isZero();
+        assertThat(rejected.out()).contains("rejected");
+        assertThat(vops("models", "list").out()).containsPattern("cli-model\\s+2\\s+champion=2");
+
         Result card = vops("models", "card", "cli-model", "2");
         assertThat(card.exit()).as(card.err()).isZero();
         assertThat(card.out()).contains("cli-model").contains("champion");
