@@ -38,7 +38,7 @@ class IngestedRecordsListener {
     }
 
     @KafkaListener(id = "validation-ingested-records", topics = Topics.RECORDS_INGESTED,
-            containerFactory = "vopsTransactionalBatchFactory", concurrency = "${vops.validation.consumers:3}")
+            containerFactory = "vopsTransactionalBatchFactory", concurrency = "${vops.validation.consumers:1}")
     @SuppressWarnings("unchecked")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         List<Delivery<RecordIngested>> deliveries = new ArrayList<>(records.size());
