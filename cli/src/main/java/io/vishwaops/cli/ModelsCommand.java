@@ -98,28 +98,21 @@ final class ModelsCommand {
     }
 
     @Command(name = "approve", description = "Approve a promotion (needs the approver role; not your own request).")
-    static final class Approve implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "APPROVAL")
-        String id;
-
-        @Option(names = "--reason")
-        String reason;
-
-        @Override
-        public void run() {
-            Vops vops = Vops.of(spec);
-            JsonNode decided = vops.gateway().post("/api/v1/registry/approvals/" + Gateway.segment(id) + "/approve",
-                    Gateway.map("reason", reason));
-            vops.output().either(decided, "approved: " + Output.text(decided.path("model")) + " "
-                    + Output.text(decided.path("alias")) + " → version " + Output.text(decided.path("version")));
+    static final class Approve extends Decide {
+        Approve() {
+            super("approve", "approved");
         }
     }
 
     @Command(name = "reject", description = "Reject a promotion.")
-    static final class Reject implements Runnable {
+    static final class Reject extends Decide {
+        Reject() {
+            super("reject", "rejected");
+        }
+    }
+
+    /** A decision on an approval request: the same call and answer either way. */
+    abstract static class Decide implements Runnable {
         @Spec
         CommandSpec spec;
 
@@ -129,12 +122,20 @@ final class ModelsCommand {
         @Option(names = "--reason")
         String reason;
 
+        private final String action;
+        private final String done;
+
+        Decide(String action, String done) {
+            this.action = action;
+            this.done = done;
+        }
+
         @Override
         public void run() {
             Vops vops = Vops.of(spec);
-            JsonNode decided = vops.gateway().post("/api/v1/registry/approvals/" + Gateway.segment(id) + "/reject",
+            JsonNode decided = vops.gateway().post("/api/v1/registry/approvals/" + Gateway.segment(id) + "/" + action,
                     Gateway.map("reason", reason));
-            vops.output().either(decided, "rejected: " + Output.text(decided.path("model")) + " "
+            vops.output().either(decided, done + ": " + Output.text(decided.path("model")) + " "
                     + Output.text(decided.path("alias")) + " → version " + Output.text(decided.path("version")));
         }
     }

@@ -68,6 +68,7 @@ public final class Vops {
         line.setOut(out);
         line.setErr(err);
         line.setCaseInsensitiveEnumValuesAllowed(true);
+        withHelp(line);
         line.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof CliException cli) {
                 err.println("vops: " + cli.getMessage());
@@ -79,6 +80,16 @@ public final class Vops {
             return CliException.UNAVAILABLE;
         });
         return line.execute(args);
+    }
+
+    /** {@code --help} on every subcommand, not only at the top. */
+    private static void withHelp(CommandLine line) {
+        line.getSubcommands().values().forEach(sub -> {
+            if (!sub.getCommandSpec().mixinStandardHelpOptions()) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            withHelp(sub);
+        });
     }
 
     Gateway gateway() {
