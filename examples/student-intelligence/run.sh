@@ -32,7 +32,8 @@ vops datasets list
 step "2. Derived features for the online store and snapshots"
 api -XPOST "$url/api/v1/features/student-mat/derived" -d '{"name": "alcohol", "expression": "Dalc + Walc"}' >/dev/null || true
 api -XPOST "$url/api/v1/features/student-por/derived" -d '{"name": "grade_trend", "expression": "G2 - G1"}' >/dev/null || true
-api "$url/api/v1/features/student-mat/entities/mat-17" | head -c 400; echo
+api "$url/api/v1/features/student-mat/entities/mat-17" > "$work/mat-17.json"
+head -c 400 "$work/mat-17.json"; echo
 
 step "3. Pipelines: pass/fail in Mathematics (setups A, B, C) and the final grade in Portuguese"
 for p in "$here"/pipelines/*.yaml; do vops pipelines apply "$p"; done
@@ -40,8 +41,9 @@ for p in student-pass-c student-pass-b student-grade; do vops pipelines run "$p"
 vops pipelines run student-pass-a --wait || true   # manual approval: its promotion waits below
 
 step "4. Runs: the leaderboard of setup B, and the two best candidates side by side"
-vops runs list -e student-pass-b --order-by "metrics.accuracy DESC" --max 10
-best=$(vops -o json runs list -e student-pass-b --order-by "metrics.accuracy DESC" --max 2 \
+trials="attributes.run_name LIKE '%#%'"     # the candidates' runs, not the job's own
+vops runs list -e student-pass-b --filter "$trials" --order-by "metrics.cv_accuracy DESC" --max 10
+best=$(vops -o json runs list -e student-pass-b --filter "$trials" --order-by "metrics.cv_accuracy DESC" --max 2 \
        | grep -o '"run_id" *: *"[^"]*"' | cut -d'"' -f4 | head -n 2 | tr '\n' ' ')
 # shellcheck disable=SC2086
 [ -n "$best" ] && vops runs compare $best || true
@@ -78,7 +80,10 @@ sleep "${VOPS_DRIFT_WAIT:-40}"    # monitoring evaluates every 30 s
 vops drift student-pass-c
 echo "drift report: $url/api/v1/monitoring/models/student-pass-c/drift.html"
 
-step "8. The loop: the drift alert asked for a retraining; training runs it and the gate decides"
-api "$url/api/v1/training-jobs?pipeline=student-pass-c" | head -c 800; echo
+step "8. The loop: the drift alert asked for a retraining; training ran it and the gate decided"
+sleep "${VOPS_RETRAIN_WAIT:-30}"
+api "$url/api/v1/training-jobs?pipeline=student-pass-c&limit=5" > "$work/jobs.json"
+grep -o '"status":"[a-z]*","trigger":"retraining","triggerKey":"[^"]*","requestedBy":"[^"]*"' "$work/jobs.json" | head -n 3
+grep -o '"verdict":"[a-z]*"' "$work/jobs.json" | head -n 3
 echo
-echo "Done. Swagger UI: $url/swagger-ui.html  Prometheus metrics: $url/actuator/prometheus"
+echo "Done. Console: $url/console/  Swagger UI: $url/swagger-ui.html  Metrics: $url/actuator/prometheus"
