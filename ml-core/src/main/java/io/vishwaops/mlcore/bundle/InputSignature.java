@@ -76,8 +76,10 @@ public record InputSignature(List<InputColumn> inputs, String target, String out
                 problems.add(new FieldProblem(c.name(), e.problem()));
             }
         }
+        java.util.Set<String> names = new java.util.HashSet<>(inputs.size() * 2);
+        inputs.forEach(c -> names.add(c.name()));
         for (String field : row.keySet()) {
-            if (inputs.stream().noneMatch(c -> c.name().equals(field))) {
+            if (!names.contains(field)) {
                 problems.add(new FieldProblem(field, "is not an input of this model; inputs: "
                         + String.join(", ", inputs.stream().map(InputColumn::name).toList())));
             }

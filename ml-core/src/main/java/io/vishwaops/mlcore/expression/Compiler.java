@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -438,31 +437,7 @@ final class Compiler {
     }
 
     private String suggestion(String name) {
-        return columns.keySet().stream()
-                .filter(c -> distance(c.toLowerCase(), name.toLowerCase()) <= Math.max(1, name.length() / 3))
-                .min(Comparator.comparingInt((String c) -> distance(c.toLowerCase(), name.toLowerCase()))
-                        .thenComparing(Comparator.naturalOrder()))
-                .map(c -> ": did you mean '" + c + "'?")
-                .orElse("");
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Suggestions.closest(name, columns.keySet()).map(c -> ": did you mean '" + c + "'?").orElse("");
     }
 
     private Token peek() {

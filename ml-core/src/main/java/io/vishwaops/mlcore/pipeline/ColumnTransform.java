@@ -12,6 +12,11 @@ sealed interface ColumnTransform extends Serializable {
     /** The names of the output columns, in order. */
     List<String> outputs();
 
+    /** How many output columns: {@code outputs().size()} without building the list, for the per-row path. */
+    default int width() {
+        return 1;
+    }
+
     /** Writes this column's outputs for {@code value} (already read by {@link Values}) at {@code out[offset...]}. */
     void write(Object value, double[] out, int offset);
 
@@ -28,13 +33,7 @@ sealed interface ColumnTransform extends Serializable {
 
         @Override
         public void write(Object value, double[] out, int offset) {
-            Double x = Values.number(column, value);
-            if (x == null) {
-                if (fill == null) {
-                    throw new TransformException(column, "is missing, and the pipeline imputes nothing for it");
-                }
-                x = fill;
-            }
+            double x = filled(column, Values.number(column, value), fill);
             out[offset] = (prepare(column, x, log, buckets) - shift) * factor;
         }
 
@@ -69,14 +68,7 @@ sealed interface ColumnTransform extends Serializable {
 
         @Override
         public void write(Object value, double[] out, int offset) {
-            Boolean b = Values.bool(column, value);
-            if (b == null) {
-                if (fill == null) {
-                    throw new TransformException(column, "is missing, and the pipeline imputes nothing for it");
-                }
-                b = fill;
-            }
-            out[offset] = b ? 1 : 0;
+            out[offset] = filled(column, Values.bool(column, value), fill) ? 1 : 0;
         }
     }
 
@@ -92,14 +84,13 @@ sealed interface ColumnTransform extends Serializable {
         }
 
         @Override
+        public int width() {
+            return oneHot ? categories.size() : 1;
+        }
+
+        @Override
         public void write(Object value, double[] out, int offset) {
-            String c = Values.category(column, value);
-            if (c == null) {
-                if (fill == null) {
-                    throw new TransformException(column, "is missing, and the pipeline imputes nothing for it");
-                }
-                c = fill;
-            }
+            String c = filled(column, Values.category(column, value), fill);
             int index = java.util.Collections.binarySearch(categories, c);
             if (index < 0) {
                 switch (unseen) {
@@ -117,5 +108,16 @@ sealed interface ColumnTransform extends Serializable {
                 out[offset] = index;
             }
         }
+    }
+
+    /** The value, or the fitted fill when it is missing; missing with nothing to fill is refused, naming the column. */
+    private static <T> T filled(String column, T value, T fill) {
+        if (value != null) {
+            return value;
+        }
+        if (fill == null) {
+            throw new TransformException(column, "is missing, and the pipeline imputes nothing for it");
+        }
+        return fill;
     }
 }

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 
 import io.vishwaops.mlcore.expression.Expression;
 import io.vishwaops.mlcore.expression.ExpressionException;
+import io.vishwaops.mlcore.expression.Suggestions;
 import io.vishwaops.mlcore.expression.ValueType;
 
 /**
@@ -34,6 +35,8 @@ public final class FeaturePipeline implements Serializable {
     private final List<ColumnTransform> transforms;
     private final int[] kept;
     private final List<String> outputNames;
+    /** Output columns before constant ones are dropped; derived, so a bundle's form does not change with it. */
+    private transient int allWidth;
 
     private FeaturePipeline(List<InputColumn> inputs, List<DerivedFeature> derived, List<ColumnTransform> transforms,
             int[] kept, List<String> outputNames) {
@@ -105,9 +108,12 @@ public final class FeaturePipeline implements Serializable {
             } else if (derivedKinds.containsKey(name)) {
                 kind = derivedKinds.get(name);
             } else {
-                throw new PipelineSpecException(at, "unknown column '" + name + "'; columns: "
-                        + String.join(", ", columns.keySet())
-                        + (derivedKinds.isEmpty() ? "" : "; derived: " + String.join(", ", derivedKinds.keySet())));
+                Set<String> known = new LinkedHashSet<>(columns.keySet());
+                known.addAll(derivedKinds.keySet());
+                throw new PipelineSpecException(at, "unknown column '" + name + "'" + Suggestions.closest(name, known)
+                        .map(closest -> ": did you mean '" + closest + "'?")
+                        .orElse("; columns: " + String.join(", ", columns.keySet())
+                                + (derivedKinds.isEmpty() ? "" : "; derived: " + String.join(", ", derivedKinds.keySet()))));
             }
             if (kind == InputColumn.Kind.TIMESTAMP) {
                 throw new PipelineSpecException(at, "'" + name
@@ -208,7 +214,10 @@ public final class FeaturePipeline implements Serializable {
     /** The model's feature vector for one raw row. */
     public double[] transform(Map<String, ?> row) {
         Map<String, Object> prepared = prepare(inputs, derived, row);
-        double[] all = new double[transforms.stream().mapToInt(t -> t.outputs().size()).sum()];
+        if (allWidth == 0) {
+            allWidth = transforms.stream().mapToInt(ColumnTransform::width).sum();
+        }
+        double[] all = new double[allWidth];
         write(transforms, prepared, all);
         if (all.length == kept.length) {
             return all;
@@ -274,7 +283,7 @@ public final class FeaturePipeline implements Serializable {
         int offset = 0;
         for (ColumnTransform t : transforms) {
             t.write(prepared.get(t.column()), out, offset);
-            offset += t.outputs().size();
+            offset += t.width();
         }
     }
 

@@ -13,6 +13,7 @@ import io.vishwaops.contracts.datasets.ColumnSpec;
 import io.vishwaops.contracts.datasets.DatasetSchema;
 import io.vishwaops.mlcore.expression.Expression;
 import io.vishwaops.mlcore.expression.ExpressionException;
+import io.vishwaops.mlcore.expression.Suggestions;
 import io.vishwaops.mlcore.expression.ValueType;
 import io.vishwaops.mlcore.pipeline.ColumnConfig;
 import io.vishwaops.mlcore.pipeline.PipelineSpec;
@@ -358,36 +359,9 @@ final class PipelineValidator {
     }
 
     private static String unknownColumn(String name, Set<String> known) {
-        String closest = null;
-        int best = Integer.MAX_VALUE;
-        for (String candidate : known) {
-            int d = distance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-            if (d < best) {
-                best = d;
-                closest = candidate;
-            }
-        }
-        return "unknown column '" + name + "'" + (closest != null && best <= 2 ? ": did you mean '" + closest + "'?"
-                : "; the dataset has " + String.join(", ", known));
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[b.length()];
+        return "unknown column '" + name + "'" + Suggestions.closest(name, known)
+                .map(closest -> ": did you mean '" + closest + "'?")
+                .orElse("; the dataset has " + String.join(", ", known));
     }
 
     private void error(String pointer, String message) {
