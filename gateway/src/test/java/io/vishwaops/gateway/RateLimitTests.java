@@ -62,7 +62,7 @@ class RateLimitTests {
 
     @Test
     void aBurstBeyondTheAllowanceIsRefusedWith429() {
-        client = PatientClients.of(client);
+        client = PatientClients.once(client);
         String greedy = apiKeys.create("greedy-app", Set.of(Role.APP), null, "test").block().secret();
         String patient = apiKeys.create("patient-app", Set.of(Role.APP), null, "test").block().secret();
 
