@@ -343,10 +343,65 @@ class ServingIntegrationTests {
         assertThat(logged).hasSize(2);
         assertThat(logged).anySatisfy(text -> assertThat(text).contains("\"shadow\":true", "\"version\":\"" + challenger + "\""));
         assertThat(logged).anySatisfy(text -> assertThat(text).contains("\"shadow\":false", "\"version\":\"" + champion + "\""));
+        JsonNode stats = ok(http.get("/api/v1/models/" + model + "/stats"));
+        assertThat(stats.path("versions").get(0).path("version").asString()).isEqualTo(champion);
+        assertThat(stats.path("versions").get(0).path("roles").toString()).isEqualTo("[\"champion\"]");
+        assertThat(stats.path("versions").get(1).path("version").asString()).isEqualTo(challenger);
+        assertThat(stats.path("versions").get(1).path("roles").toString()).isEqualTo("[\"canary\",\"shadow\"]");
+        assertThat(stats.path("versions").get(0).path("requests").asLong()
+                + stats.path("versions").get(1).path("requests").asLong()).isEqualTo(80 + 1 + 1);
 
         var invalid = http.put("/api/v1/models/" + model + "/traffic", json(Map.of("canaryAlias", "challenger", "canaryShare", 3)));
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("canaryShare");
+    }
+
+    @Test
+    void liveStatsCountEachVersionsRequestsAndErrorsUnderTheRoleThatPickedIt() {
+        String model = "stats-" + System.nanoTime();
+        String champion = TestRegistry.champion(model, FIRST);
+        String pinned = TestRegistry.register(model, ModelBundles.toBytes(SECOND));
+        JsonNode quiet = ok(http.get("/api/v1/models/" + model + "/stats"));
+        assertThat(quiet.path("model").asString()).isEqualTo(model);
+        assertThat(quiet.path("versions").isArray()).isTrue();
+        assertThat(quiet.path("versions").size()).isZero();
+
+        for (int i = 0; i < 3; i++) {
+            ok(http.post("/api/v1/models/" + model + "/predict", "application/json", json(Map.of("records", ROWS))));
+        }
+        assertThat(http.post("/api/v1/models/" + model + "/predict", "application/json",
+                json(Map.of("x", "lots", "colour", "red"))).statusCode()).isEqualTo(400);
+        for (int i = 0; i < 2; i++) {
+            ok(http.post("/api/v1/models/" + model + "/predict?version=" + pinned, "application/json", json(ROWS.get(i))));
+        }
+
+        JsonNode stats = ok(http.get("/api/v1/models/" + model + "/stats"));
+        assertThat(stats.path("windowSeconds").asInt()).isEqualTo(300);
+        assertThat(stats.path("bucketSeconds").asInt()).isEqualTo(5);
+        JsonNode first = stats.path("versions").get(0);
+        JsonNode second = stats.path("versions").get(1);
+        assertThat(stats.path("versions").size()).isEqualTo(2);
+        assertThat(first.path("version").asString()).isEqualTo(champion);
+        assertThat(first.path("roles").toString()).isEqualTo("[\"champion\"]");
+        assertThat(first.path("requests").asLong()).isEqualTo(4);
+        assertThat(first.path("errors").asLong()).isEqualTo(1);
+        assertThat(first.path("latencyMs").path("p50").asDouble()).isPositive();
+        assertThat(first.path("latencyMs").path("p99").asDouble())
+                .isGreaterThanOrEqualTo(first.path("latencyMs").path("p50").asDouble());
+        assertThat(first.path("series").size()).isEqualTo(60);
+        long inSeries = 0;
+        for (JsonNode bucket : first.path("series")) {
+            inSeries += bucket.path("requests").asLong();
+        }
+        assertThat(inSeries).isEqualTo(4);
+        assertThat(second.path("version").asString()).isEqualTo(pinned);
+        assertThat(second.path("roles").toString()).isEqualTo("[\"version\"]");
+        assertThat(second.path("requests").asLong()).isEqualTo(2);
+        assertThat(second.path("errors").asLong()).isZero();
+
+        var unknown = http.get("/api/v1/models/no-such-model-" + System.nanoTime() + "/stats");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(http.json(unknown).path("type").asString()).endsWith("/not-found");
     }
 
     @Test

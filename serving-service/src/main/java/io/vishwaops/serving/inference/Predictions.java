@@ -18,6 +18,7 @@ import io.vishwaops.mlcore.pipeline.TransformException;
 import io.vishwaops.serving.logging.PredictionLog;
 import io.vishwaops.serving.model.ModelCatalog;
 import io.vishwaops.serving.model.ServedModel;
+import io.vishwaops.serving.traffic.LiveTraffic;
 import io.vishwaops.serving.traffic.ShadowTraffic;
 import io.vishwaops.serving.traffic.TrafficRules;
 
@@ -39,12 +40,14 @@ public class Predictions {
     private final ShadowTraffic shadows;
     private final PredictionLog log;
     private final MeterRegistry meters;
+    private final LiveTraffic live;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     Predictions(ModelCatalog catalog, TrafficRules traffic, ShadowTraffic shadows, PredictionLog log,
-            MeterRegistry meters) {
+            MeterRegistry meters, LiveTraffic live) {
         this.catalog = catalog;
+        this.live = live;
         this.traffic = traffic;
         this.shadows = shadows;
         this.log = log;
@@ -78,7 +81,8 @@ public class Predictions {
         }
         try {
             Scored scored = score(served, role, rows);
-            timer(served, endpoint).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            long nanos = System.nanoTime() - start;
+            timer(served, endpoint).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
             count("vops.serving.requests", "model", served.model(), "version", served.version(), "outcome", "ok");
             Instant now = Instant.now();
             for (int i = 0; i < rows.size(); i++) {
@@ -94,8 +98,10 @@ public class Predictions {
                 traffic.shadow(model).filter(s -> !s.version().equals(served.version()))
                         .ifPresent(shadow -> shadows.mirror(shadow, rows, scored.ids()));
             }
+            live.record(served.model(), served.version(), role, nanos, false);
             return scored;
         } catch (RuntimeException e) {
+            live.record(served.model(), served.version(), role, System.nanoTime() - start, true);
             count("vops.serving.requests", "model", served.model(), "version", served.version(), "outcome", "error");
             count("vops.serving.errors", "model", model, "reason", reason(e));
             throw e;

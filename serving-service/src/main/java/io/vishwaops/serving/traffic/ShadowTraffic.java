@@ -34,9 +34,11 @@ public class ShadowTraffic implements DisposableBean {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Counter skipped;
     private final Counter failed;
+    private final LiveTraffic live;
 
-    ShadowTraffic(PredictionLog log, ServingProperties properties, MeterRegistry meters) {
+    ShadowTraffic(PredictionLog log, ServingProperties properties, MeterRegistry meters, LiveTraffic live) {
         this.log = log;
+        this.live = live;
         this.running = new Semaphore(Math.max(1, properties.shadowConcurrency()));
         this.skipped = Counter.builder("vops.serving.shadow.skipped")
                 .description("Mirrored requests not scored because too many were running").register(meters);
@@ -54,8 +56,10 @@ public class ShadowTraffic implements DisposableBean {
             if (requestId != null) {
                 MDC.put("requestId", requestId);
             }
+            long start = System.nanoTime();
             try {
                 List<Prediction> answers = shadow.predict(rows);
+                live.record(shadow.model(), shadow.version(), LiveTraffic.SHADOW, System.nanoTime() - start, false);
                 Instant now = Instant.now();
                 for (int i = 0; i < answers.size(); i++) {
                     Prediction p = answers.get(i);
@@ -65,6 +69,7 @@ public class ShadowTraffic implements DisposableBean {
                             p.value(), p.probabilities(), true, now));
                 }
             } catch (RuntimeException e) {
+                live.record(shadow.model(), shadow.version(), LiveTraffic.SHADOW, System.nanoTime() - start, true);
                 failed.increment();
             } finally {
                 MDC.remove("requestId");
