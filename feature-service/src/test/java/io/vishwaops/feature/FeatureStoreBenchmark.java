@@ -5,19 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import io.vishwaops.contracts.Topics;
 import io.vishwaops.testsupport.HttpProbe;
@@ -55,6 +49,8 @@ class FeatureStoreBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 60);
     private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 15);
     private static final int WRITES = Integer.getInteger("bench.writes", 200_000);
+    /** {@code -Dbench.driver=inline} runs the lookup driver in this JVM, beside the service (as it first was). */
+    private static final boolean INLINE_DRIVER = "inline".equals(System.getProperty("bench.driver"));
     private static final String COLUMNS = """
             [{"name":"student_id","type":"integer"},{"name":"at","type":"timestamp"},
              {"name":"school","type":"categorical"},{"name":"age","type":"integer"},{"name":"Dalc","type":"integer"},
@@ -83,21 +79,44 @@ class FeatureStoreBenchmark {
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String base = "http://localhost:" + port + "/api/v1/features/" + dataset + "/entities/";
-        warmUp(client, base);
         long[] cpu = cpu();
-        openLoop("online get", client, SECONDS, RATE,
-                () -> HttpRequest.newBuilder(URI.create(base + (1 + ThreadLocalRandom.current().nextInt(ENTITIES)))).build());
-        long[] spent = cpu();
-        System.out.printf("BENCH online get CPU per lookup: JVM (service and driver) %.0f µs, PostgreSQL %.0f µs%n",
-                (spent[0] - cpu[0]) / 1e3 / (SECONDS * RATE), (spent[1] - cpu[1]) / 1e3 / (SECONDS * RATE));
-        openLoop("online lookup x100", client, Math.max(10, SECONDS / 3), 100, () -> {
-            StringBuilder body = new StringBuilder("{\"entityIds\":[");
-            for (int i = 0; i < 100; i++) {
-                body.append(i == 0 ? "\"" : ",\"").append(1 + ThreadLocalRandom.current().nextInt(ENTITIES)).append('"');
+        if (INLINE_DRIVER) {
+            OpenLoopDriver driver = new OpenLoopDriver(base, ENTITIES);
+            driver.warmUp(WARMUP_SECONDS);
+            cpu = cpu();
+            driver.openLoop("online get", SECONDS, RATE, driver::randomGet);
+            long[] spent = cpu();
+            System.out.printf("BENCH online get CPU per lookup: JVM (service and driver) %.0f µs, PostgreSQL %.0f µs%n",
+                    (spent[0] - cpu[0]) / 1e3 / (SECONDS * RATE), (spent[1] - cpu[1]) / 1e3 / (SECONDS * RATE));
+            driver.openLoop("online lookup x100", Math.max(10, SECONDS / 3), 100, driver::randomBatch);
+        }
+        else {
+            // the driver in a JVM of its own: its allocations and collections do not pause the service, and the
+            // service's CPU below is the service's alone (warm-up, single and batch lookups together)
+            Process driver = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseZGC", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                    OpenLoopDriver.class.getName(), base, String.valueOf(ENTITIES), String.valueOf(RATE),
+                    String.valueOf(SECONDS), String.valueOf(WARMUP_SECONDS))
+                    .redirectErrorStream(true).start();
+            long lookups = 0;
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(driver.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    System.out.println(line);
+                    if (line.startsWith("BENCH warm-up")) {
+                        cpu = cpu();
+                    }
+                    if (line.startsWith("BENCH online get:")) {
+                        long[] spent = cpu();
+                        lookups = (long) SECONDS * RATE;
+                        System.out.printf("BENCH online get CPU per lookup: service JVM %.0f µs, PostgreSQL %.0f µs%n",
+                                (spent[0] - cpu[0]) / 1e3 / lookups, (spent[1] - cpu[1]) / 1e3 / lookups);
+                    }
+                }
             }
-            return HttpRequest.newBuilder(URI.create(base + "lookup")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build();
-        });
+            assertThat(driver.waitFor()).as("the load driver's exit status").isZero();
+            assertThat(lookups).as("the load driver reported its single lookups").isPositive();
+        }
 
         long snapshotStart = System.nanoTime();
         HttpResponse<String> snapshot = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
@@ -183,89 +202,6 @@ class FeatureStoreBenchmark {
             }
         }
         return new long[] {jvm, postgres};
-    }
-
-    /** Four callers back to back for a while, so the measured run starts with compiled code and warm caches. */
-    private static void warmUp(HttpClient client, String base) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS);
-        AtomicLong count = new AtomicLong();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < 4; c++) {
-                executor.execute(() -> {
-                    while (System.nanoTime() < end) {
-                        try {
-                            client.send(HttpRequest.newBuilder(URI.create(base
-                                    + (1 + ThreadLocalRandom.current().nextInt(ENTITIES)))).build(),
-                                    HttpResponse.BodyHandlers.ofByteArray());
-                            count.incrementAndGet();
-                        }
-                        catch (Exception ex) {
-                            throw new IllegalStateException(ex);
-                        }
-                    }
-                });
-            }
-        }
-        System.out.printf("BENCH warm-up: %,d lookups by 4 callers back to back in %d s%n", count.get(), WARMUP_SECONDS);
-    }
-
-    /**
-     * Sends requests at a fixed rate for {@code seconds}, each on its own virtual thread, and reports latency from the
-     * moment each was due (not when it was sent) to its response.
-     */
-    private static void openLoop(String name, HttpClient client, int seconds, int rate,
-            java.util.function.Supplier<HttpRequest> requests) throws Exception {
-        int total = seconds * rate;
-        long[] latencies = new long[total];
-        AtomicLong errors = new AtomicLong();
-        java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
-        // at most 64 requests in flight (64 connections), as a pooled client would hold; a request waiting for one
-        // still counts its wait, since latency runs from when it was due
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
-        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < total; i++) {
-                long due = start + i * interval;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                int slot = i;
-                HttpRequest request = requests.get();
-                executor.execute(() -> {
-                    try {
-                        inFlight.acquire();
-                        try {
-                            HttpResponse<byte[]> response = client.send(request,
-                                    HttpResponse.BodyHandlers.ofByteArray());
-                            if (response.statusCode() != 200) {
-                                errors.incrementAndGet();
-                                firstError.compareAndSet(null, "HTTP " + response.statusCode());
-                            }
-                        }
-                        finally {
-                            inFlight.release();
-                        }
-                    }
-                    catch (Exception ex) {
-                        errors.incrementAndGet();
-                        firstError.compareAndSet(null, ex.toString());
-                    }
-                    latencies[slot] = System.nanoTime() - due;
-                });
-            }
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        Arrays.sort(latencies);
-        System.out.printf("BENCH %s: %,d requests at %,d/s over %.1f s, errors %d%s; latency ms p50 %.2f p90 %.2f "
-                + "p99 %.2f p99.9 %.2f max %.2f%n", name, total, rate, elapsed, errors.get(),
-                firstError.get() == null ? "" : " (first: " + firstError.get() + ")", ms(latencies, 0.50),
-                ms(latencies, 0.90), ms(latencies, 0.99), ms(latencies, 0.999), latencies[total - 1] / 1e6);
-    }
-
-    private static double ms(long[] sorted, double quantile) {
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] / 1e6;
     }
 
     /** 100,000 labels about the seeded entities, an hour after their features, joined point in time. */
