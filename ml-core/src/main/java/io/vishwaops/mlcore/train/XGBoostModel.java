@@ -12,8 +12,10 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * A fitted XGBoost model. It is kept as the booster's own byte form (UBJSON), not as a Java-serialized native
- * handle: that is what the bundle stores, what any XGBoost can read back, and it is loaded into a native booster
- * once, on first use.
+ * handle: that is what the bundle stores and what any XGBoost can read back. On first use its trees are read into a
+ * Java evaluator ({@link XGBoostTrees}), which scores rows with the same answers as XGBoost4J without a native call;
+ * a booster the evaluator does not cover (categorical splits, other boosters or objectives) is loaded into a native
+ * booster instead, once.
  */
 abstract sealed class XGBoostModel implements Model {
     @Serial
@@ -24,6 +26,8 @@ abstract sealed class XGBoostModel implements Model {
     private final int featureCount;
     private final byte[] boosterBytes;
     private transient volatile Booster booster;
+    private transient volatile XGBoostTrees trees;
+    private transient volatile boolean nativeOnly;
 
     XGBoostModel(Task task, Map<String, Object> parameters, int featureCount, byte[] boosterBytes) {
         this.task = task;
@@ -112,6 +116,15 @@ abstract sealed class XGBoostModel implements Model {
         for (double[] row : rows) {
             AbstractTrainer.checkRow(row, featureCount);
         }
+        XGBoostTrees evaluator = trees();
+        if (evaluator != null) {
+            return evaluator.predict(rows);
+        }
+        return nativeRaw(rows);
+    }
+
+    /** What XGBoost4J itself answers: the fallback, and what the Java evaluator is tested against. */
+    final float[][] nativeRaw(double[][] rows) {
         DMatrix matrix = null;
         try {
             matrix = matrix(rows);
@@ -123,6 +136,30 @@ abstract sealed class XGBoostModel implements Model {
                 matrix.dispose();
             }
         }
+    }
+
+    /** The Java evaluator, or {@code null} when this booster needs the native one. */
+    private XGBoostTrees trees() {
+        XGBoostTrees t = trees;
+        if (t == null && !nativeOnly) {
+            synchronized (this) {
+                t = trees;
+                if (t == null && !nativeOnly) {
+                    try {
+                        t = XGBoostTrees.read(boosterBytes);
+                        trees = t;
+                    } catch (XGBoostTrees.Unsupported | IllegalArgumentException e) {
+                        nativeOnly = true;
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Whether rows are scored in Java rather than by XGBoost4J. */
+    final boolean evaluatedInJava() {
+        return trees() != null;
     }
 
     private Booster booster() throws XGBoostError {
