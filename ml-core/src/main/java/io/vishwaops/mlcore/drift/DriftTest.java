@@ -81,7 +81,7 @@ public final class DriftTest {
     /** The method Evidently picks for a numeric feature (missing values already dropped). */
     public static DriftMethod defaultMethod(double[] reference, double[] current) {
         boolean small = reference.length <= MAX_REFERENCE_FOR_TESTS;
-        int distinct = distinct(reference, current);
+        int distinct = distinctUpTo(MAX_DISTINCT_AS_CATEGORIES + 1, reference, current);
         if (distinct <= MAX_DISTINCT_AS_CATEGORIES) {
             return small ? (distinct > 2 ? DriftMethod.CHI_SQUARE : DriftMethod.Z) : DriftMethod.JENSEN_SHANNON;
         }
@@ -112,20 +112,32 @@ public final class DriftTest {
         return kept;
     }
 
-    private static int distinct(double[] a, double[] b) {
-        double[] all = new double[a.length + b.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        for (int i = 0; i < all.length; i++) {
-            if (all[i] == 0) {
-                all[i] = 0.0; // -0.0 and 0.0 are one value
-            }
-        }
-        Arrays.sort(all);
+    /**
+     * How many distinct finite values the samples hold together, counted up to {@code limit} and no further: the
+     * default method only needs to know whether there are more than {@link #MAX_DISTINCT_AS_CATEGORIES}, and on a
+     * million values the count stops after a few. {@code -0.0} and {@code 0.0} are one value.
+     */
+    public static int distinctUpTo(int limit, double[]... samples) {
+        double[] seen = new double[limit];
         int n = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (i == 0 || all[i] != all[i - 1]) {
-                n++;
+        for (double[] sample : samples) {
+            for (double v : sample) {
+                if (!Double.isFinite(v)) {
+                    continue;
+                }
+                boolean known = false;
+                for (int i = 0; i < n; i++) {
+                    if (seen[i] == v) {
+                        known = true;
+                        break;
+                    }
+                }
+                if (!known) {
+                    seen[n++] = v;
+                    if (n == limit) {
+                        return n;
+                    }
+                }
             }
         }
         return n;

@@ -60,6 +60,18 @@ class DriftTestTests {
     }
 
     @Test
+    void distinctValuesAreCountedAcrossBothSamplesUpToTheLimit() {
+        // -0.0 and 0.0 are one value, missing values are none, and a value in both samples counts once
+        assertThat(DriftTest.distinctUpTo(6, new double[] {0.0, Double.NaN, 1}, new double[] {-0.0, 1, 2}))
+                .isEqualTo(3);
+        assertThat(DriftTest.distinctUpTo(6, golden(1_000_000, 0, 1))).isEqualTo(6);
+        // one value more than the categorical bound makes a numeric feature numeric again
+        double[] six = Samples.repeat(new double[] {1, 2, 3, 4, 5}, 10);
+        assertThat(DriftTest.defaultMethod(six, new double[] {1, 2, 3})).isEqualTo(DriftMethod.CHI_SQUARE);
+        assertThat(DriftTest.defaultMethod(six, new double[] {6})).isEqualTo(DriftMethod.KS);
+    }
+
+    @Test
     void categoricalDefaults() {
         String[] binary = repeat("no", 70, "yes", 30);
         String[] three = repeat("a", 30, "b", 50, "c", 20);
