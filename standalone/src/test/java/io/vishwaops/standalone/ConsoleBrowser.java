@@ -39,6 +39,7 @@ final class ConsoleBrowser implements AutoCloseable {
 
     final ChromeDriver driver;
     final String console;
+    private int width = WIDTH;
 
     private ConsoleBrowser(ChromeDriver driver, String console) {
         this.driver = driver;
@@ -99,6 +100,15 @@ final class ConsoleBrowser implements AutoCloseable {
         return section;
     }
 
+    /**
+     * The text of the first element matching a CSS selector, once there is one, read in one step: a panel that redraws
+     * itself can replace an element between finding it and reading it.
+     */
+    String textOf(String cssSelector) {
+        return waitUntil(d -> (String) ((JavascriptExecutor) d).executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText : null", cssSelector));
+    }
+
     /** On a timeout the screenshot and the page's text say what the page showed instead. */
     <T> T waitUntil(Function<WebDriver, T> condition) {
         try {
@@ -120,12 +130,23 @@ final class ConsoleBrowser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script);
     }
 
+    /** The window's width from now on, e.g. a laptop's 1280 pixels; screenshots keep it. */
+    void windowWidth(int pixels) {
+        width = pixels;
+        driver.manage().window().setSize(new Dimension(width, 1400));
+    }
+
+    /** True when the page needs no sideways scrolling: wide tables scroll inside their own box. */
+    boolean fitsTheWindow() {
+        return (Boolean) script("return document.documentElement.scrollWidth <= window.innerWidth");
+    }
+
     /** The whole page: the window is made as tall as the document first. */
     void screenshot(String name) {
         Object height = script("window.scrollTo(0, 0); return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new Dimension(WIDTH, Math.min(6000, Math.max(900, ((Number) height).intValue()))));
+        driver.manage().window().setSize(new Dimension(width, Math.min(6000, Math.max(900, ((Number) height).intValue()))));
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        driver.manage().window().setSize(new Dimension(WIDTH, 1400));
+        driver.manage().window().setSize(new Dimension(width, 1400));
         try {
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         }

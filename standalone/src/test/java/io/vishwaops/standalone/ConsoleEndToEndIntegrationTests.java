@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -98,7 +99,7 @@ class ConsoleEndToEndIntegrationTests {
         assertThat((String) browser.script("return document.cookie")).isEmpty();
         assertThat(browser.driver.getCurrentUrl()).doesNotContain("vops_");
 
-        browser.driver.findElement(By.linkText("student-mat")).click();
+        browser.waitFor(By.linkText("student-mat")).click();
         browser.waitFor(By.cssSelector("#schema table"));
         assertThat(browser.driver.findElements(By.cssSelector("#schema tbody tr"))).hasSize(33);
         WebElement batches = browser.waitFor(By.cssSelector("#batches table"));
@@ -220,7 +221,11 @@ class ConsoleEndToEndIntegrationTests {
         WebElement serving = browser.loaded("serving");
         assertThat(serving.findElements(By.cssSelector("table, .notice"))).isNotEmpty();
         browser.loaded("training-jobs");
-        browser.waitFor(By.cssSelector("#traffic table, #traffic .notice"));
+        // no version of this model could be served (its versions point at no bundle), so serving has no traffic of it
+        browser.loaded("traffic");
+        assertThat(browser.textOf("#traffic .notice.info")).contains(MODEL);
+        WebElement alerts = browser.loaded("alerts");
+        assertThat(alerts.getText()).contains("Monitoring has raised no alert about " + MODEL);
         browser.screenshot("6-monitoring");
     }
 
@@ -239,6 +244,56 @@ class ConsoleEndToEndIntegrationTests {
         finally {
             browser.block();
         }
+    }
+
+    @Test
+    @Order(7)
+    void everyPageFitsALaptopScreenAndWorksFromTheKeyboard() {
+        browser.windowWidth(1280);
+        try {
+            List<String> pages = List.of("#/datasets/student-mat", "#/runs", "#/runs/compare?ids=" + runIds.get(1) + "," + runIds.get(2),
+                    "#/models/" + MODEL + "/2", "#/monitoring?model=" + MODEL);
+            for (String page : pages) {
+                browser.show(page);
+                browser.waitUntil(d -> (Boolean) browser.script(
+                        "return !!document.querySelector('#page h1') && !document.querySelector('[aria-busy]')"));
+                assertThat(browser.fitsTheWindow()).as("%s needs no sideways scrolling at 1280 pixels", page).isTrue();
+            }
+            browser.screenshot("8-monitoring-at-1280");
+
+            // the first Tab reaches the skip link, which moves focus to the page without leaving it
+            browser.show("#/runs");
+            browser.waitFor(By.cssSelector("#runs-results table"));
+            new Actions(browser.driver).sendKeys(Keys.TAB).perform();
+            assertThat(focused("className")).isEqualTo("skip");
+            assertThat(focused("outlineStyle")).isEqualTo("solid");
+            new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
+            assertThat(focused("id")).isEqualTo("main");
+            assertThat(browser.driver.getCurrentUrl()).endsWith("#/runs");
+            new Actions(browser.driver).sendKeys(Keys.TAB).perform();
+            assertThat(focused("id")).isEqualTo("experiment");
+            assertThat(focused("outlineStyle")).isEqualTo("solid");
+
+            // sorting, choosing runs and comparing them, from the keyboard alone
+            browser.driver.findElement(By.xpath("//th/button[text()='test_accuracy']")).sendKeys(Keys.ENTER);
+            assertThat(browser.driver.findElement(By.xpath("//th[button[text()='test_accuracy']]")).getDomAttribute("aria-sort"))
+                    .isEqualTo("ascending");
+            List<WebElement> picks = browser.driver.findElements(By.cssSelector("input.pick-run"));
+            picks.get(0).sendKeys(Keys.SPACE);
+            picks.get(1).sendKeys(Keys.SPACE);
+            browser.driver.findElement(By.id("compare-button")).sendKeys(Keys.ENTER);
+            browser.waitFor(By.id("compare-table"));
+            assertThat(browser.driver.getCurrentUrl()).contains("#/runs/compare?ids=");
+        }
+        finally {
+            browser.windowWidth(1440);
+        }
+    }
+
+    /** A property of the element that has the keyboard focus: its id, class or computed outline style. */
+    private static String focused(String property) {
+        return (String) browser.script("const e = document.activeElement; return '" + property + "' in e ? String(e['"
+                + property + "']) : getComputedStyle(e)['" + property + "']");
     }
 
     // --- the data, through the public API

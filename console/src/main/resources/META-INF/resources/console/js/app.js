@@ -119,6 +119,12 @@ whenUnauthenticated(message => {
   showLogin(`Your key no longer works: ${message}`);
 });
 
+// the address's hash is the page's route: the skip link moves the focus itself instead of following #main
+document.querySelector('a.skip').addEventListener('click', event => {
+  event.preventDefault();
+  document.getElementById('main').focus();
+});
+
 window.addEventListener('hashchange', render);
 
 (async () => {

@@ -32,11 +32,14 @@ function baseOptions(xTitle, yTitle, extra = {}) {
   };
 }
 
-/** Lines through points: series = [{label, points: [{x, y}]}]. */
-export function lineChart(label, series, { xTitle, yTitle, unit = false, small = false } = {}) {
+/**
+ * Lines through points: series = [{label, points: [{x, y}]}]. A y of null leaves a gap. With unit both axes run 0-1;
+ * xMin and xMax pin the x axis (a time window keeps its width while it fills).
+ */
+export function lineChart(label, series, { xTitle, yTitle, unit = false, small = false, xMin, xMax, beginAtZero } = {}) {
   const { node, canvas } = canvasFor(label, { small });
   if (canvas) {
-    const limits = unit ? { xMin: 0, xMax: 1, yMin: 0, yMax: 1 } : {};
+    const limits = unit ? { xMin: 0, xMax: 1, yMin: 0, yMax: 1 } : { xMin, xMax, beginAtZero };
     new window.Chart(canvas, {
       type: 'line',
       data: {
@@ -45,7 +48,8 @@ export function lineChart(label, series, { xTitle, yTitle, unit = false, small =
           data: s.points,
           borderColor: color(s.colorIndex ?? i),
           backgroundColor: color(s.colorIndex ?? i),
-          pointRadius: s.points.length > 40 ? 0 : 2,
+          // a dense line needs no dots; a sparse one (gaps where nothing happened) would show none without them
+          pointRadius: s.points.filter(p => p.y !== null && p.y !== undefined).length > 40 ? 0 : 2,
           borderWidth: 2,
           borderDash: s.dashed ? [6, 4] : undefined,
           tension: 0,
@@ -88,4 +92,17 @@ export function barChart(label, labels, series, { horizontal = false, xTitle, yT
     });
   }
   return node;
+}
+
+/** Frees the charts drawn inside a node before it is emptied, so a panel redrawn every few seconds holds no old ones. */
+export function releaseCharts(node) {
+  if (!window.Chart) {
+    return;
+  }
+  for (const canvas of node.querySelectorAll('canvas')) {
+    const chart = window.Chart.getChart(canvas);
+    if (chart) {
+      chart.destroy();
+    }
+  }
 }

@@ -2,7 +2,7 @@
 
 import { enc, getJson, getText } from '../api.js';
 import { barChart } from '../charts.js';
-import { badge, clear, el, facts, fmtNumber, fmtTime, hash, notice, reportFrame, section, table } from '../ui.js';
+import { badge, clear, el, facts, fmtNumber, fmtTime, hash, notice, reportFrame, routeParams, section, table } from '../ui.js';
 
 export async function datasetsPage(rest) {
   if (rest.length > 0 && rest[0]) {
@@ -26,6 +26,11 @@ export async function datasetsPage(rest) {
 function datasetPage(name) {
   const batchDetail = el('div', { id: 'batch-detail' });
   const diffResult = el('div', { id: 'snapshot-diff' });
+  // #/datasets/<name>?batch=<id> opens that batch's report, e.g. from a model version's lineage
+  const batch = routeParams().get('batch');
+  if (batch) {
+    showBatch(batch, batchDetail);
+  }
   return el('div', {},
     el('p', { class: 'crumbs' }, el('a', { href: '#/datasets' }, 'Datasets'), ' / ', name),
     el('h1', {}, `Dataset ${name}`),

@@ -179,7 +179,11 @@ async function lineage(name, version) {
     ['Pipeline', l.pipeline && l.pipeline.name ? el('span', {}, l.pipeline.name, ' ', hash(l.pipeline.sha256)) : 'not recorded'],
     ['Dataset snapshot', l.snapshot && l.snapshot.sha256 ? el('span', {},
       el('a', { href: `#/datasets/${enc(l.snapshot.dataset)}` }, l.snapshot.dataset), ' ', hash(l.snapshot.sha256)) : 'not recorded'],
-    ['Ingestion batches', (l.ingestionBatches || []).length ? el('span', {}, l.ingestionBatches.map(b => [el('code', {}, b), ' '])) : 'not recorded'],
+    ['Ingestion batches', (l.ingestionBatches || []).length ? el('span', {}, l.ingestionBatches.map(b => [
+      l.snapshot && l.snapshot.dataset
+        ? el('a', { href: `#/datasets/${enc(l.snapshot.dataset)}?batch=${enc(b)}`, 'aria-label': `Validation report of batch ${b}` },
+          el('code', {}, b))
+        : el('code', {}, b), ' '])) : 'not recorded'],
   ];
   return el('div', {},
     el('ol', { class: 'lineage' }, steps.map(([label, value]) => el('li', {}, el('strong', {}, label), ': ', value))),
@@ -193,7 +197,7 @@ async function card(name, version) {
   return el('div', { class: 'model-card' }, renderMarkdown(markdown));
 }
 
-/** The little Markdown a model card uses: headings, lists, tables, paragraphs, `code` and **bold**; as text. */
+/** The little Markdown a model card uses: headings, lists, tables, paragraphs, `code`, **bold** and _emphasis_; as text. */
 function renderMarkdown(markdown) {
   const out = [];
   const lines = markdown.split(/\r?\n/);
@@ -237,7 +241,8 @@ function renderMarkdown(markdown) {
 }
 
 function inline(text) {
-  return text.split(/(`[^`]+`|\*\*[^*]+\*\*)/).filter(Boolean).map(part => part.startsWith('`') ? el('code', {}, part.slice(1, -1))
-    : part.startsWith('**') ? el('strong', {}, part.slice(2, -2)) : part);
+  return text.split(/(`[^`]+`|\*\*[^*]+\*\*|\b_[^_]+_\b)/).filter(Boolean).map(part => part.startsWith('`') ? el('code', {}, part.slice(1, -1))
+    : part.startsWith('**') ? el('strong', {}, part.slice(2, -2))
+      : /^_[^_]+_$/.test(part) ? el('em', {}, part.slice(1, -1)) : part);
 }
 

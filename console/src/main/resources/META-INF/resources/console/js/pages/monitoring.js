@@ -2,37 +2,44 @@
 // histograms, live metrics from feedback, alerts, and training jobs (retraining among them) with their progress.
 
 import { enc, getJson, getText, postJson, ApiError } from '../api.js';
-import { barChart, lineChart } from '../charts.js';
+import { barChart, lineChart, releaseCharts } from '../charts.js';
 import { badge, clear, el, facts, failure, fmtNumber, fmtTime, notice, reportFrame, routeParams, section, table } from '../ui.js';
 
-const TRAFFIC_POLL_MS = 5000;
-const MAX_POINTS = 60;
+const STATS_POLL_MS = 5000;
+const JOBS_POLL_MS = 5000;
 
 export async function monitoringPage() {
-  const wanted = routeParams().get('model');
+  const params = routeParams();
+  const wanted = params.get('model');
   const modelSection = el('div', { id: 'model-monitoring' });
-  const picker = await modelPicker(wanted, model => {
-    location.hash = `#/monitoring?model=${enc(model)}`;
+  const picker = await modelPicker(wanted, params.get('version'), (model, version) => {
+    location.hash = `#/monitoring?model=${enc(model)}` + (version ? `&version=${enc(version)}` : '');
   });
   const page = el('div', {},
     el('h1', {}, 'Serving and monitoring'),
     section('Served models', servedModels, { id: 'serving' }),
-    trafficSection(),
     el('section', { class: 'card' }, el('h2', {}, 'Monitoring of a model'), picker),
     modelSection,
     liveTrainingJobs());
   const chosen = wanted || (picker.querySelector('select') || {}).value;
+  // a version named in the address, else the one that last received predictions (monitoring's default)
+  const version = wanted ? params.get('version') : null;
   if (chosen) {
+    const which = version ? ` v${version}` : '';
     modelSection.append(
-      section(`Drift of ${chosen}`, () => drift(chosen), { id: 'drift' }),
-      section(`Live metrics of ${chosen} from feedback`, () => performance(chosen), { id: 'performance' }),
+      trafficSection(chosen),
+      section(`Drift of ${chosen}${which}`, () => drift(chosen, version), { id: 'drift' }),
+      section(`Live metrics of ${chosen}${which} from feedback`, () => performance(chosen, version), { id: 'performance' }),
       section(`Alerts of ${chosen}`, () => alerts(chosen), { id: 'alerts' }));
   }
   return page;
 }
 
-/** Models to choose from: the registry's (always there), whatever serving and monitoring know of them. */
-async function modelPicker(wanted, onPick) {
+/**
+ * Models to choose from (the registry's), and for the model shown its versions: drift and live metrics are per
+ * version, by default of the version that last received predictions.
+ */
+async function modelPicker(wanted, wantedVersion, onPick) {
   let names = [];
   try {
     const answer = await postJson('/api/2.0/mlflow/registered-models/search', { max_results: 1000 });
@@ -46,12 +53,30 @@ async function modelPicker(wanted, onPick) {
   if (names.length === 0) {
     return notice('info', 'No model is registered yet.');
   }
+  const shown = wanted || names[0];
   const select = el('select', { id: 'monitored-model', name: 'model' },
-    names.map(n => el('option', { value: n, selected: n === wanted }, n)));
+    names.map(n => el('option', { value: n, selected: n === shown }, n)));
+  let versions = [];
+  try {
+    const answer = await postJson('/api/2.0/mlflow/model-versions/search',
+      { filter: `name='${shown.replaceAll("'", "\\'")}'`, max_results: 1000 });
+    versions = ((answer && answer.model_versions) || []).map(v => String(v.version)).sort((a, b) => Number(b) - Number(a));
+  } catch (e) {
+    // the versions only narrow the choice: without them the newest monitored version is shown
+  }
+  const versionSelect = el('select', { id: 'monitored-version', name: 'version' },
+    el('option', { value: '' }, 'the one last predicted with'),
+    versions.map(v => el('option', { value: v, selected: v === wantedVersion }, `v${v}`)));
+  // the versions listed are the shown model's: choosing another model starts from its newest monitored version
+  select.addEventListener('change', () => {
+    versionSelect.disabled = select.value !== shown;
+  });
   return el('form', { class: 'inline', onsubmit: event => {
     event.preventDefault();
-    onPick(select.value);
-  } }, el('label', { for: 'monitored-model' }, 'Model'), select, el('button', { type: 'submit' }, 'Show'));
+    onPick(select.value, select.value === shown ? versionSelect.value : '');
+  } }, el('label', { for: 'monitored-model' }, 'Model'), select,
+  el('label', { for: 'monitored-version' }, 'Version'), versionSelect,
+  el('button', { type: 'submit' }, 'Show'));
 }
 
 async function servedModels() {
@@ -69,137 +94,73 @@ async function servedModels() {
 }
 
 /**
- * Request rate and latency, sampled from a Prometheus scrape every few seconds. Per model version when the scrape has
- * serving's own counters ({@code vops_serving_requests_total}); otherwise what the gateway measured of the requests it
- * routed to serving, which is the public scrape the gateway answers.
+ * Requests, errors and latency per version of one model over serving's recent window
+ * ({@code GET /api/v1/models/{m}/stats}), loaded again every few seconds while the panel is on the page.
  */
-function trafficSection() {
-  const body = el('div', {}, el('p', { class: 'muted' }, 'Sampling…'));
-  const node = el('section', { class: 'card', id: 'traffic' }, el('h2', {}, 'Request rate and latency'), body);
-  const history = new Map();
-  let previous = null;
-  const sample = async () => {
-    if (!node.isConnected && previous !== null) {
-      return false;
-    }
-    let text;
+function trafficSection(model) {
+  // the panel redraws itself every few seconds: screen readers are not told of every redraw
+  const body = el('div', { 'aria-live': 'off' }, el('p', { class: 'muted' }, 'Loading…'));
+  const updated = el('p', { class: 'hint', id: 'traffic-updated' });
+  const node = el('section', { class: 'card', id: 'traffic', 'aria-busy': 'true' },
+    el('h2', {}, `Requests to ${model} by version`), updated, body);
+  let attached = false;
+  let waits = 0;
+  const load = async () => {
+    let content;
     try {
-      text = await getText('/actuator/prometheus', 'text/plain');
+      content = trafficView(model, await getJson(`/api/v1/models/${enc(model)}/stats`));
+      updated.textContent = `Updated ${fmtTime(Date.now())}, every ${STATS_POLL_MS / 1000} s while this page is open.`;
     } catch (e) {
-      clear(body).appendChild(failure(e, 'Metrics'));
-      return true;
+      content = e instanceof ApiError && e.status === 404 && !e.unavailable
+        ? notice('info', `Serving has no traffic to report for ${model}: it counts requests per version once it has `
+          + 'loaded the model and answered a prediction with it.')
+        : failure(e, 'Traffic');
     }
-    const now = Date.now();
-    const current = trafficCounters(parsePrometheus(text));
-    if (previous) {
-      const seconds = (now - previous.at) / 1000;
-      for (const [key, value] of current.series) {
-        const before = previous.series.get(key);
-        if (!before) {
-          continue;
-        }
-        const requests = value.count - before.count;
-        const point = {
-          t: new Date(now).toISOString().substring(11, 19),
-          rate: Math.max(0, requests / seconds),
-          latencyMs: requests > 0 ? 1000 * (value.sum - before.sum) / requests : null,
-        };
-        const points = history.get(key) || [];
-        points.push(point);
-        history.set(key, points.slice(-MAX_POINTS));
-      }
-      clear(body).append(
-        el('p', { class: 'hint' }, current.perVersion
-          ? 'Per model version, from serving\'s request counters.'
-          : 'What the gateway routed to serving (all models together): serving counts requests per model version in '
-            + 'its own metrics (vops_serving_requests_total), which only its own port answers.'),
-        trafficView(history));
-    }
-    previous = { at: now, series: current.series };
-    return true;
-  };
-  const loop = async () => {
-    if (await sample()) {
-      setTimeout(loop, TRAFFIC_POLL_MS);
+    releaseCharts(body);
+    clear(body).appendChild(content);
+    node.removeAttribute('aria-busy');
+    attached = attached || node.isConnected;
+    // stop once the page moved on; a panel that never made it onto the page (another page won) stops too
+    if (node.isConnected || (!attached && ++waits < 3)) {
+      setTimeout(load, STATS_POLL_MS);
     }
   };
-  loop();
+  load();
   return node;
 }
 
-function trafficView(history) {
-  if (history.size === 0) {
-    return notice('info', 'No request has been routed to serving yet.');
+function trafficView(model, stats) {
+  const versions = stats.versions || [];
+  const windowSeconds = stats.windowSeconds || 300;
+  const over = windowSeconds % 60 === 0 ? `${windowSeconds / 60} minutes` : `${windowSeconds} s`;
+  if (versions.every(v => !v.requests)) {
+    return notice('info', `No request to ${model} in the last ${over}.`);
   }
-  const keys = [...history.keys()].sort();
-  const labels = history.get(keys[0]).map(p => p.t);
-  const series = metric => keys.map((key, i) => ({ label: key, colorIndex: i,
-    points: history.get(key).map((p, j) => ({ x: j, y: p[metric] })) }));
-  const latest = keys.map(key => ({ key, ...history.get(key)[history.get(key).length - 1] }));
+  const now = Date.parse(stats.at);
+  const bucket = stats.bucketSeconds || 5;
+  const x = point => (Date.parse(point.at) - now) / 1000;
+  const label = v => `v${v.version}` + ((v.roles || []).filter(r => r !== 'version').length ? ` (${v.roles.join(', ')})` : '');
+  const series = value => versions.map((v, i) => ({ label: label(v), colorIndex: i,
+    points: (v.series || []).map(p => ({ x: x(p), y: value(p) })) }));
+  const latency = key => v => v.latencyMs ? v.latencyMs[key] : null;
+  const chartOptions = { xTitle: `seconds before ${fmtTime(stats.at)} (${bucket} s buckets)`, xMin: -windowSeconds, xMax: 0,
+    beginAtZero: true, small: true };
   return el('div', {},
-    table(latest, [
-      { key: 'key', label: 'Model version or route', value: r => r.key },
-      { key: 'rate', label: 'Requests/s', value: r => r.rate, numeric: true },
-      { key: 'latency', label: 'Mean latency (ms)', value: r => r.latencyMs, numeric: true },
-    ], { caption: `Last ${TRAFFIC_POLL_MS / 1000} s` }),
-    labels.length > 1 ? el('div', { class: 'grid' },
-      lineChart('Requests per second', series('rate'), { xTitle: `samples every ${TRAFFIC_POLL_MS / 1000} s`, small: true }),
-      lineChart('Mean latency (ms)', series('latencyMs'), { xTitle: `samples every ${TRAFFIC_POLL_MS / 1000} s`, small: true }))
-      : null);
-}
-
-/** Prometheus text format: [{name, labels, value}], comments and types skipped. */
-export function parsePrometheus(text) {
-  const samples = [];
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) {
-      continue;
-    }
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s+(\S+)/.exec(line);
-    if (!match) {
-      continue;
-    }
-    const labels = {};
-    const labelPattern = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
-    let label;
-    while ((label = labelPattern.exec(match[3] || '')) !== null) {
-      labels[label[1]] = label[2];
-    }
-    samples.push({ name: match[1], labels, value: Number(match[4]) });
-  }
-  return samples;
-}
-
-function trafficCounters(samples) {
-  const series = new Map();
-  const add = (key, field, value) => {
-    const entry = series.get(key) || { count: 0, sum: 0 };
-    entry[field] += value;
-    series.set(key, entry);
-  };
-  const perVersion = samples.filter(s => s.name === 'vops_serving_requests_total');
-  if (perVersion.length > 0) {
-    for (const s of perVersion) {
-      add(`${s.labels.model} v${s.labels.version}`, 'count', s.value);
-    }
-    for (const s of samples.filter(x => x.name === 'vops_serving_request_seconds_sum' || x.name === 'vops_serving_latency_seconds_sum')) {
-      add(`${s.labels.model} v${s.labels.version}`, 'sum', s.value);
-    }
-    return { perVersion: true, series };
-  }
-  const routed = samples.filter(s => s.name.startsWith('spring_cloud_gateway_http_client_requests_seconds'));
-  for (const s of routed) {
-    const route = s.labels['spring_cloud_gateway_route_id'] || s.labels.route || '';
-    if (!/serving/.test(route)) {
-      continue;
-    }
-    if (s.name.endsWith('_count')) {
-      add(`serving (${route})`, 'count', s.value);
-    } else if (s.name.endsWith('_sum')) {
-      add(`serving (${route})`, 'sum', s.value);
-    }
-  }
-  return { perVersion: false, series };
+    table(versions, [
+      { key: 'version', label: 'Version', value: v => el('span', {}, `v${v.version} `,
+        (v.roles || []).filter(r => r !== 'version').map(r => [badge(r, r === 'champion' ? 'good' : ''), ' '])) },
+      { key: 'requests', label: 'Requests', value: v => v.requests, numeric: true },
+      { key: 'errors', label: 'Errors', value: v => v.errors ? badge(fmtNumber(v.errors), 'bad') : v.errors, numeric: true },
+      { key: 'rate', label: 'Requests/s', value: v => v.requestsPerSecond, numeric: true },
+      { key: 'mean', label: 'Mean (ms)', value: latency('mean'), numeric: true },
+      { key: 'p50', label: 'p50 (ms)', value: latency('p50'), numeric: true },
+      { key: 'p95', label: 'p95 (ms)', value: latency('p95'), numeric: true },
+      { key: 'p99', label: 'p99 (ms)', value: latency('p99'), numeric: true },
+    ], { caption: `Last ${over}, per version serving answered with`,
+      rowAttributes: v => ({ dataset: { version: v.version, roles: (v.roles || []).join(' ') } }) }),
+    el('div', { class: 'grid' },
+      lineChart(`Requests per second to ${model}`, series(p => p.requests / bucket), chartOptions),
+      lineChart(`p99 latency of ${model} (ms)`, series(p => p.requests ? p.p99Ms : null), chartOptions)));
 }
 
 /** Monitoring answers 404 for a model it has seen no prediction of: say that, not "not found". */
@@ -214,16 +175,24 @@ async function monitored(model, path) {
   }
 }
 
-function notWatched(model) {
-  return notice('info', `Monitoring has seen no prediction of ${model} yet: it watches a version once serving `
-    + 'answers requests with it.');
+function notWatched(model, version) {
+  return notice('info', `Monitoring has seen no prediction of ${model}${version ? ' version ' + version : ''} yet: `
+    + 'it watches a version once serving answers requests with it.');
 }
 
-async function drift(model) {
-  const report = await monitored(model, 'drift');
+function ofVersion(path, version) {
+  return version ? `${path}?version=${enc(version)}` : path;
+}
+
+async function drift(model, version) {
+  const [report, policy] = await Promise.all([monitored(model, ofVersion('drift', version)),
+    getJson(`/api/v1/monitoring/models/${enc(model)}/policy`).then(p => p.effective).catch(() => null)]);
   if (!report) {
-    return notWatched(model);
+    return notWatched(model, version);
   }
+  const few = policy && policy.minSamples && report.windowSize < policy.minSamples
+    ? notice('warn', `Only ${fmtNumber(report.windowSize)} predictions in this version's window: tests on so few are `
+      + `noisy, and monitoring asks for no retraining before ${fmtNumber(policy.minSamples)}.`) : null;
   const columns = [...(report.features || []), ...(report.prediction ? [report.prediction] : [])];
   const frame = el('div');
   const dataset = report.dataset || {};
@@ -236,7 +205,7 @@ async function drift(model) {
       frame.appendChild(failure(e, 'Drift report'));
     }
   } }, 'Show reference and current histograms (drift report)');
-  return el('div', {},
+  return el('div', {}, few,
     facts([['Version', `v${report.version}`], ['Window', `${fmtNumber(report.windowSize)} of ${fmtNumber(report.windowCapacity)} predictions`],
       ['Window since', fmtTime(report.windowStart)], ['Evaluated', fmtTime(report.evaluatedAt)],
       ['Dataset drift', el('span', {}, dataset.drifted ? badge('drifted', 'bad') : badge('no drift', 'good'),
@@ -266,10 +235,10 @@ function histogramCharts(columns) {
     [{ label: 'reference', values: c.histogram.reference }, { label: 'current', values: c.histogram.current }], { small: true })));
 }
 
-async function performance(model) {
-  const report = await monitored(model, 'performance');
+async function performance(model, version) {
+  const report = await monitored(model, ofVersion('performance', version));
   if (!report) {
-    return notWatched(model);
+    return notWatched(model, version);
   }
   return el('div', {},
     facts([['Version', `v${report.version}`], ['Task', report.task],
@@ -286,22 +255,58 @@ async function performance(model) {
       empty: 'No labelled prediction yet: send feedback with the true outcomes.' }));
 }
 
+/**
+ * What monitoring raised about the model: drift and performance episodes (one per version and kind, the latest) and
+ * the retraining requests it sent. An episode shows the values behind it as monitoring computes them now, and the
+ * retraining it asked for while the episode lasted.
+ */
 async function alerts(model) {
-  try {
-    const list = await getJson(`/api/v1/monitoring/alerts?model=${enc(model)}`);
-    return table(Array.isArray(list) ? list : (list.alerts || []), [
-      { key: 'at', label: 'When', value: a => fmtTime(a.raisedAt || a.at || a.occurredAt) },
-      { key: 'kind', label: 'Kind', value: a => a.kind || a.type || '' },
-      { key: 'version', label: 'Version', value: a => a.version ? `v${a.version}` : '' },
-      { key: 'message', label: 'What', value: a => a.message || a.summary || '' },
-    ], { empty: 'No alert.' });
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 403)) {
-      return notice('warn', 'Monitoring does not list alerts through its API yet: alerts go to the topic ',
-        el('code', {}, 'vops.monitoring-alerts'), ' and to Prometheus.');
-    }
-    throw e;
+  const answer = await getJson(`/api/v1/monitoring/alerts?model=${enc(model)}&limit=50`);
+  const list = answer.alerts || [];
+  if (list.length === 0) {
+    return notice('info', `Monitoring has raised no alert about ${model}.`);
   }
+  const requests = list.filter(a => a.kind === 'retraining');
+  const episodes = list.filter(a => a.kind !== 'retraining');
+  const values = new Map(await Promise.all(episodes.slice(0, 6).map(async a =>
+    [`${a.kind} ${a.version}`, await alertValues(model, a).catch(e => el('span', { class: 'muted' }, e.message))])));
+  const time = value => Date.parse(value);
+  const retrainingFor = a => requests.filter(r => r.version === a.version && time(r.raisedAt) >= time(a.raisedAt)
+    && (!a.endedAt || time(r.raisedAt) <= time(a.endedAt)));
+  return table(list, [
+    { key: 'at', label: 'When', value: a => el('time', { datetime: a.raisedAt }, fmtTime(a.raisedAt)), sort: a => time(a.raisedAt) },
+    { key: 'kind', label: 'Kind', value: a => badge(a.kind, a.kind === 'retraining' ? 'warn' : a.active ? 'bad' : ''), sort: a => a.kind },
+    { key: 'version', label: 'Version', sort: a => Number(a.version), value: a => a.version
+      ? el('a', { href: `#/monitoring?model=${enc(model)}&version=${enc(a.version)}`,
+        'aria-label': `Drift and live metrics of version ${a.version}` }, `v${a.version}`) : '' },
+    { key: 'state', label: 'State', value: a => a.kind === 'retraining' ? 'requested'
+      : a.active ? badge('ongoing', 'bad') : `ended ${fmtTime(a.endedAt)}`, sort: a => a.active ? 0 : 1 },
+    { key: 'message', label: 'What', value: a => a.message || '' },
+    { key: 'values', label: 'Values now', sort: false, value: a => a.kind === 'retraining' ? '' : values.get(`${a.kind} ${a.version}`) || '' },
+    { key: 'retraining', label: 'Retraining requested', value: a => {
+      if (a.kind === 'retraining') {
+        return badge('yes', 'warn');
+      }
+      const asked = retrainingFor(a);
+      return asked.length ? `yes, ${fmtTime(asked[asked.length - 1].raisedAt)}` : 'no';
+    }, sort: a => a.kind === 'retraining' || retrainingFor(a).length ? 1 : 0 },
+  ], { sortable: true, caption: 'Newest first: one line per episode (version and kind) and per retraining request',
+    rowAttributes: a => ({ dataset: { kind: a.kind, version: a.version } }) });
+}
+
+/** The numbers behind an episode, from monitoring's reports of that version: drifted columns, or the worst metric. */
+async function alertValues(model, alert) {
+  const report = await monitored(model, ofVersion(alert.kind === 'drift' ? 'drift' : 'performance', alert.version));
+  if (!report) {
+    return '';
+  }
+  if (alert.kind === 'drift') {
+    const drifted = [...(report.features || []), ...(report.prediction ? [report.prediction] : [])].filter(c => c.drifted);
+    return drifted.length === 0 ? 'no column drifts now'
+      : drifted.map(c => `${c.feature}: ${c.method || 'score'} ${fmtNumber(c.score, 3)} (threshold ${fmtNumber(c.threshold, 3)})`).join('; ');
+  }
+  const worst = report.worst || (report.metrics || []).find(m => m.decay !== null && m.decay !== undefined);
+  return worst ? `${worst.name} ${fmtNumber(worst.live, 3)} live, ${fmtNumber(worst.test, 3)} at test` : '';
 }
 
 /** Training jobs, loaded again every few seconds while one is queued or running, so progress moves on its own. */
@@ -323,7 +328,7 @@ function liveTrainingJobs() {
         if (node.isConnected) {
           load();
         }
-      }, TRAFFIC_POLL_MS);
+      }, JOBS_POLL_MS);
     }
   };
   load();
