@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Validation judged some records of an ingestion batch: published in the same Kafka transaction as their
- * verdicts, so the sum over these events is exact. Keyed by dataset.
+ * Validation judged some records of an ingestion batch: written to validation's outbox in the database transaction
+ * that stores their verdicts, counting each record occurrence the first time its verdict is stored, so the sum over
+ * these events is exact however often Kafka delivers the records. Keyed by dataset.
  *
  * @param violationsByRule how many violations of each rule the quarantined records among them had
  */

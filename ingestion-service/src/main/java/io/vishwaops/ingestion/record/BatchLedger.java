@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every batch's accounting: chunks received (each counted once, whether the uploader or the event recorded it
- * first) and validation's verdicts. Fed by events that travel in the same Kafka transactions as the records
- * and verdicts they count, so received = valid + quarantined once validation is through.
+ * first) and validation's verdicts. Fed by events that count each record once: {@code records.received} travels in
+ * the Kafka transaction of the records it counts, {@code records.checked} in validation's database transaction that
+ * stores the verdicts, so received = valid + quarantined once validation is through.
  */
 @Service
 public class BatchLedger {

@@ -20,12 +20,12 @@ import io.vishwaops.contracts.records.RecordsChecked;
 import io.vishwaops.contracts.records.Violation;
 import io.vishwaops.messaging.EventReader.Delivery;
 import io.vishwaops.messaging.Events;
+import io.vishwaops.messaging.Outbox;
 import io.vishwaops.validation.report.BatchProfiles;
 import io.vishwaops.validation.schema.DatasetSchemas;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,10 +34,17 @@ import org.springframework.transaction.annotation.Transactional;
  * dataset's schema (types, not-null, ranges, allowed values, patterns), then against what the dataset already
  * holds (the same record accepted before, another record with the same entity key). Valid records go on to
  * {@code vops.records.validated} with their values coerced, the others to {@code vops.records.quarantined} with
- * every reason, and one {@code records.checked} event per batch counts them, all in the caller's Kafka
- * transaction. Ingestion keys records by entity key (else record id), so the records these checks compare share a
- * partition and consumers of different partitions run concurrently; should two consumers still accept the same
- * record or entity key at once, the database's keys catch it and the later poll is judged again.
+ * every reason, in the caller's Kafka transaction. Ingestion keys records by entity key (else record id), so the
+ * records these checks compare share a partition and consumers of different partitions run concurrently; should
+ * two consumers still accept the same record or entity key at once, the database's keys catch it and the later
+ * poll is judged again.
+ * <p>
+ * The batch's counts ({@code records.checked}) go through the outbox, in the database transaction that stores the
+ * verdicts, and count only the verdicts stored for the first time. A record occurrence can be judged more than
+ * once: after a Kafka transaction aborted (its verdicts must be sent again), and when a failed poll is retried
+ * while a rebalance moves its partitions to another consumer, which reads them again from the last committed
+ * offset while the retry goes on and commits as well. Its verdict then reaches the topics twice (consumers keep a
+ * record once, by its id), but the batch counts it once.
  */
 @Service
 public class RecordValidation {
@@ -46,35 +53,39 @@ public class RecordValidation {
     private final ValidationStore store;
     private final BatchProfiles profiles;
     private final Events events;
+    private final Outbox outbox;
     private final Clock clock = Clock.systemUTC();
 
-    RecordValidation(DatasetSchemas schemas, ValidationStore store, BatchProfiles profiles, Events events) {
+    RecordValidation(DatasetSchemas schemas, ValidationStore store, BatchProfiles profiles, Events events,
+            Outbox outbox) {
         this.schemas = schemas;
         this.store = store;
         this.profiles = profiles;
         this.events = events;
+        this.outbox = outbox;
     }
 
     /**
-     * Validates {@code records} and sends the verdicts through {@code kafka} (a transaction already running).
-     * The database side (what is accepted, the quarantine) commits first and is idempotent per record
-     * occurrence, so a Kafka transaction that aborts and is redelivered judges the same records the same way.
+     * Judges {@code deliveries} and stores the verdicts, with the batch counts in the outbox, in one database
+     * transaction; returns the verdicts to send. The caller sends them in its Kafka transaction only after this
+     * returned, that is after the database committed: a poll that fails is retried inside the same Kafka
+     * transaction, which must not hold the sends of a failed attempt. Storing is idempotent per record occurrence,
+     * so a Kafka transaction that aborts and is redelivered judges the same records the same way and sends them
+     * again, without counting them again.
      */
     @Transactional
-    public void validate(List<Delivery<RecordIngested>> deliveries, KafkaOperations<Object, Object> kafka) {
+    public List<ProducerRecord<Object, Object>> validate(List<Delivery<RecordIngested>> deliveries) {
         Instant now = clock.instant();
         Map<String, List<Delivery<RecordIngested>>> byDataset = new LinkedHashMap<>();
         deliveries.forEach(d -> byDataset.computeIfAbsent(d.event().data().dataset(), x -> new ArrayList<>()).add(d));
         Map<UUID, Tally> tallies = new LinkedHashMap<>();
-        // Nothing goes to Kafka until the database work of the whole poll has succeeded: a poll that fails here is
-        // retried inside the same Kafka transaction, which must not hold the sends of a failed attempt.
         List<ProducerRecord<Object, Object>> out = new ArrayList<>(deliveries.size());
         for (var dataset : byDataset.entrySet()) {
             validate(dataset.getKey(), dataset.getValue(), now, out, tallies);
         }
-        out.forEach(kafka::send);
-        tallies.values().forEach(t -> kafka.send(events.record(events.envelope(t.dataset,
-                new RecordsChecked(t.batchId, t.dataset, t.valid, t.quarantined, t.violations, now)))));
+        tallies.values().stream().filter(t -> t.valid + t.quarantined > 0).forEach(t -> outbox.append(t.dataset,
+                new RecordsChecked(t.batchId, t.dataset, t.valid, t.quarantined, t.violations, now)));
+        return out;
     }
 
     private void validate(String dataset, List<Delivery<RecordIngested>> deliveries, Instant now,
@@ -145,10 +156,15 @@ public class RecordValidation {
             }
             verdicts.add(new Verdict(record, c.values, violations, c.entityKey, redelivered, c.delivery.partition(),
                     c.delivery.offset()));
-            tallies.computeIfAbsent(record.batchId(), id -> new Tally(id, dataset)).count(violations);
         }
-        store.record(dataset, verdicts, now);
-        profile(dataset, verdicts);
+        Set<Verdict> fresh = store.record(dataset, verdicts, now);
+        for (Verdict verdict : verdicts) {
+            if (fresh.contains(verdict)) {
+                tallies.computeIfAbsent(verdict.record().batchId(), id -> new Tally(id, dataset))
+                        .count(verdict.violations());
+            }
+        }
+        profile(dataset, verdicts.stream().filter(fresh::contains).toList());
         for (Verdict verdict : verdicts) {
             RecordIngested record = verdict.record();
             Record judged = verdict.valid()
@@ -172,7 +188,11 @@ public class RecordValidation {
         return entity != null ? entity.toString() : record.recordId().toString();
     }
 
-    /** One profile part per batch and partition of this poll, of the records that passed. */
+    /**
+     * One profile part per batch and partition of this poll, of the records that passed, among the verdicts stored
+     * for the first time; keyed by the first offset among those, which no other part can share (each verdict is
+     * stored once), so a poll judged again adds nothing to the profile.
+     */
     private void profile(String dataset, List<Verdict> verdicts) {
         Map<List<Object>, List<Verdict>> parts = new LinkedHashMap<>();
         for (Verdict verdict : verdicts) {

@@ -3,8 +3,10 @@ package io.vishwaops.validation.record;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,8 +108,13 @@ class ValidationStore {
      * in the meantime (the same record id or entity key on another partition, committed between this poll's reads
      * and writes) throws {@link ConcurrentlyAccepted}: the poll's transactions roll back and it is judged again,
      * now seeing the other's verdict.
+     *
+     * @return the verdicts stored for the first time: only these may be counted, since the same occurrence can be
+     *         judged again after its first verdict committed (a Kafka transaction that aborted, or a partition that
+     *         moved to another consumer while a poll was being retried)
      */
-    void record(String dataset, List<RecordValidation.Verdict> verdicts, Instant checkedAt) {
+    Set<RecordValidation.Verdict> record(String dataset, List<RecordValidation.Verdict> verdicts, Instant checkedAt) {
+        Set<RecordValidation.Verdict> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
         List<RecordValidation.Verdict> accepted = new ArrayList<>();
         List<RecordValidation.Verdict> keyed = new ArrayList<>();
         List<RecordValidation.Verdict> quarantined = new ArrayList<>();
@@ -142,7 +149,10 @@ class ValidationStore {
                 inserted.add(rs.getObject(1, UUID.class));
             });
             for (RecordValidation.Verdict verdict : accepted) {
-                if (!verdict.redelivered() && !inserted.contains(verdict.record().recordId())) {
+                if (inserted.contains(verdict.record().recordId())) {
+                    fresh.add(verdict);
+                }
+                else if (!verdict.redelivered()) {
                     throw new ConcurrentlyAccepted("record " + verdict.record().recordId() + " of dataset '" + dataset
                             + "' was accepted by another consumer while this poll was judged");
                 }
@@ -171,12 +181,14 @@ class ValidationStore {
         }
         if (!quarantined.isEmpty()) {
             Timestamp at = Timestamp.from(checkedAt);
-            batch.update(con -> {
+            Set<String> inserted = new HashSet<>();
+            batch.query(con -> {
                 var statement = con.prepareStatement("""
                         insert into validation_outcome (batch_id, row_number, record_id, dataset, valid, violations,
                             values, checked_at, source_partition, source_offset)
                         select b, r, id, ?, false, cast(v as jsonb), cast(x as jsonb), ?, p, o
-                        from unnest(?, ?, ?, ?, ?, ?, ?) as q(b, r, id, v, x, p, o) on conflict do nothing""");
+                        from unnest(?, ?, ?, ?, ?, ?, ?) as q(b, r, id, v, x, p, o) on conflict do nothing
+                        returning batch_id, row_number""");
                 statement.setString(1, dataset);
                 statement.setTimestamp(2, at);
                 statement.setArray(3, con.createArrayOf("uuid", quarantined.stream().map(v -> v.record().batchId()).toArray()));
@@ -189,8 +201,16 @@ class ValidationStore {
                 statement.setArray(8, con.createArrayOf("integer", quarantined.stream().map(RecordValidation.Verdict::partition).toArray()));
                 statement.setArray(9, con.createArrayOf("bigint", quarantined.stream().map(RecordValidation.Verdict::offset).toArray()));
                 return statement;
+            }, rs -> {
+                inserted.add(rs.getObject(1, UUID.class) + "/" + rs.getLong(2));
             });
+            for (RecordValidation.Verdict verdict : quarantined) {
+                if (inserted.contains(verdict.record().batchId() + "/" + verdict.record().row())) {
+                    fresh.add(verdict);
+                }
+            }
         }
+        return fresh;
     }
 
     /** Another consumer accepted a record or took an entity key that this poll judged free; judge the poll again. */

@@ -38,7 +38,7 @@ class IngestedRecordsListener {
     }
 
     @KafkaListener(id = "validation-ingested-records", topics = Topics.RECORDS_INGESTED,
-            containerFactory = "vopsTransactionalBatchFactory", concurrency = "${vops.validation.consumers:1}")
+            containerFactory = "vopsTransactionalBatchFactory", concurrency = "${vops.validation.consumers:3}")
     @SuppressWarnings("unchecked")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         List<Delivery<RecordIngested>> deliveries = new ArrayList<>(records.size());
@@ -60,7 +60,7 @@ class IngestedRecordsListener {
         }
         // dead letters after the verdicts: a poll that fails is retried within the same transaction, and a failed
         // attempt must have sent nothing
-        validation.validate(deliveries, kafka);
+        validation.validate(deliveries).forEach(kafka::send);
         poison.forEach((record, reason) -> DeadLetters.send(kafka, record, reason));
     }
 }
