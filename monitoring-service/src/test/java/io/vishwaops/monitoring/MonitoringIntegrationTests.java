@@ -154,23 +154,23 @@ class MonitoringIntegrationTests {
 
         // a version the registry does not know, its event delivered twice
         var unknown = envelope(model, new PredictionMade(UUID.randomUUID(), model, "99", StudentModel.rows().getFirst(),
-                "pass", Map.of(), false, Instant.now()));
+                "pass", Map.of(), false, Instant.now(), null));
         kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(unknown));
         kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(unknown));
         kafka.send(Topics.PREDICTIONS, model, "{not an event");
         // a version whose bundle is not a bundle at all
         String broken = TestRegistry.register(model, "not a model bundle".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(envelope(model, new PredictionMade(UUID.randomUUID(),
-                model, broken, StudentModel.rows().getFirst(), "pass", Map.of(), false, Instant.now()))));
+                model, broken, StudentModel.rows().getFirst(), "pass", Map.of(), false, Instant.now(), null))));
         // one prediction delivered twice, and a label for a prediction never made
         UUID once = UUID.randomUUID();
         var prediction = envelope(model, new PredictionMade(once, model, version, StudentModel.rows().getFirst(),
-                "pass", Map.of("fail", 0.2, "pass", 0.8), false, Instant.now()));
+                "pass", Map.of("fail", 0.2, "pass", 0.8), false, Instant.now(), null));
         kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(prediction));
         kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(envelope(model, prediction.data())));
         // the challenger's shadow answer to the same request carries the same prediction id
         kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(envelope(model, new PredictionMade(once, model,
-                version, StudentModel.rows().getFirst(), "fail", Map.of("fail", 0.6, "pass", 0.4), true, Instant.now()))));
+                version, StudentModel.rows().getFirst(), "fail", Map.of("fail", 0.6, "pass", 0.4), true, Instant.now(), null))));
         UUID never = UUID.randomUUID();
         feedback(model, never, "fail");
         feedback(model, never, "fail");
@@ -200,7 +200,7 @@ class MonitoringIntegrationTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select count(*) from parked_feedback where prediction_id = :id")
                 .param("id", early).query(Long.class).single() == 1);
         kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(envelope(model, new PredictionMade(early, model,
-                version, StudentModel.rows().get(1), "pass", Map.of("fail", 0.3, "pass", 0.7), false, Instant.now()))));
+                version, StudentModel.rows().get(1), "pass", Map.of("fail", 0.3, "pass", 0.7), false, Instant.now(), null))));
         await().atMost(Duration.ofSeconds(30)).until(() -> drift(model).get("predictionsSeen").asLong() == 2);
         evaluate(model);
         assertThat(jdbc.sql("select actual_label from prediction where prediction_id = :id").param("id", early)
@@ -273,7 +273,7 @@ class MonitoringIntegrationTests {
             UUID id = UUID.randomUUID();
             ids.add(id);
             events.add(json.writeValueAsString(envelope(model, new PredictionMade(id, model, version, row, answer.value(),
-                    answer.probabilities(), false, Instant.now()))));
+                    answer.probabilities(), false, Instant.now(), null))));
         }
         kafka.sendAll(Topics.PREDICTIONS, model, events);
         return ids;

@@ -107,7 +107,7 @@ class PredictionIntakeBenchmark {
                 Map<String, Object> row = SyntheticModel.row(random, 0);
                 events.add(json.writeValueAsString(new EventEnvelope<>(UUID.randomUUID(), "prediction.made",
                         Instant.now(), 1, "/vops/serving-service", model, new PredictionMade(UUID.randomUUID(), model,
-                        version, row, i % 3 == 0 ? "yes" : "no", Map.of("no", 0.4, "yes", 0.6), false, Instant.now()))));
+                        version, row, i % 3 == 0 ? "yes" : "no", Map.of("no", 0.4, "yes", 0.6), false, Instant.now(), null))));
             }
             kafka.sendAll(Topics.PREDICTIONS, model, events);
         }

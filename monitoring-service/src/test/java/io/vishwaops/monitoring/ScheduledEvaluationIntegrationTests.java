@@ -61,7 +61,7 @@ class ScheduledEvaluationIntegrationTests {
             var answer = bundle.predict(row);
             events.add(json.writeValueAsString(new EventEnvelope<>(UUID.randomUUID(), "prediction.made", Instant.now(), 1,
                     "/vops/serving-service", model, new PredictionMade(UUID.randomUUID(), model, version, row,
-                    answer.value(), answer.probabilities(), false, Instant.now()))));
+                    answer.value(), answer.probabilities(), false, Instant.now(), null))));
         }
         KafkaProbe kafka = new KafkaProbe(SharedInfrastructure.kafkaBootstrapServers());
         kafka.sendAll(Topics.PREDICTIONS, model, events);

@@ -302,6 +302,8 @@ class ServingIntegrationTests {
         assertThat(event.path("data").path("version").asString()).isEqualTo(version);
         assertThat(event.path("data").path("inputs").path("colour").asString()).isEqualTo("blue");
         assertThat(event.path("data").path("shadow").asBoolean()).isFalse();
+        assertThat(event.path("data").path("latencyMs").isNumber()).as(logged.getFirst()).isTrue();
+        assertThat(event.path("data").path("latencyMs").asDouble()).isPositive();
         assertThat(kafka.awaitHeader(Topics.PREDICTIONS, id, "vops_request_id", Duration.ofSeconds(10)))
                 .isEqualTo("req-" + model);
 

@@ -85,6 +85,7 @@ public class Predictions {
             timer(served, endpoint).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
             count("vops.serving.requests", "model", served.model(), "version", served.version(), "outcome", "ok");
             Instant now = Instant.now();
+            Double latencyMs = nanos / 1e6;
             for (int i = 0; i < rows.size(); i++) {
                 Prediction p = scored.predictions().get(i);
                 count("vops.serving.predictions", "model", served.model(), "version", served.version(), "class",
@@ -92,7 +93,7 @@ public class Predictions {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> inputs = (Map<String, Object>) rows.get(i);
                 log.record(new PredictionMade(scored.ids().get(i), served.model(), served.version(), inputs, p.value(),
-                        p.probabilities(), false, now));
+                        p.probabilities(), false, now, latencyMs));
             }
             if (version == null) {
                 traffic.shadow(model).filter(s -> !s.version().equals(served.version()))

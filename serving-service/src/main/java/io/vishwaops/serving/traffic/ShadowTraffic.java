@@ -59,14 +59,16 @@ public class ShadowTraffic implements DisposableBean {
             long start = System.nanoTime();
             try {
                 List<Prediction> answers = shadow.predict(rows);
-                live.record(shadow.model(), shadow.version(), LiveTraffic.SHADOW, System.nanoTime() - start, false);
+                long nanos = System.nanoTime() - start;
+                live.record(shadow.model(), shadow.version(), LiveTraffic.SHADOW, nanos, false);
                 Instant now = Instant.now();
+                Double latencyMs = nanos / 1e6;
                 for (int i = 0; i < answers.size(); i++) {
                     Prediction p = answers.get(i);
                     @SuppressWarnings("unchecked")
                     Map<String, Object> inputs = (Map<String, Object>) rows.get(i);
                     log.record(new PredictionMade(predictionIds.get(i), shadow.model(), shadow.version(), inputs,
-                            p.value(), p.probabilities(), true, now));
+                            p.value(), p.probabilities(), true, now, latencyMs));
                 }
             } catch (RuntimeException e) {
                 live.record(shadow.model(), shadow.version(), LiveTraffic.SHADOW, System.nanoTime() - start, true);
