@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,6 +50,7 @@ class ConsoleEndToEndIntegrationTests {
     private static PlatformHttp admin;
     private static String viewerKey;
     private static String approverKey;
+    private static String scientistKey;
     private static List<String> runIds;
 
     @BeforeAll
@@ -59,7 +61,7 @@ class ConsoleEndToEndIntegrationTests {
         admin = PlatformHttp.admin(platform);
         viewerKey = createKey("console-viewer", "viewer");
         approverKey = createKey("console-approver", "approver");
-        String scientistKey = createKey("console-scientist", "data-scientist");
+        scientistKey = createKey("console-scientist", "data-scientist");
 
         String batch = loadStudentDataset();
         snapshot(395);
@@ -110,6 +112,12 @@ class ConsoleEndToEndIntegrationTests {
         WebElement report = browser.waitFor(By.cssSelector("#batch-report table"));
         assertThat(report.getText()).contains("absences");
         browser.waitFor(By.cssSelector("#batch-report canvas"));
+        // any column's distribution: a numeric one as its histogram, a categorical one by value
+        Select column = new Select(browser.driver.findElement(By.id("distribution-column")));
+        column.selectByVisibleText("absences");
+        browser.waitForText(By.cssSelector("#column-distribution figcaption"), "absences: distribution of valid values");
+        column.selectByVisibleText("Mjob");
+        browser.waitForText(By.cssSelector("#column-distribution figcaption"), "Mjob: most frequent values");
         // the HTML report, fetched with the key, in a frame that runs no script
         browser.driver.findElement(By.xpath("//button[text()='Show the full HTML report']")).click();
         WebElement frame = browser.waitFor(By.cssSelector("#batch-report iframe.report"));
@@ -146,6 +154,12 @@ class ConsoleEndToEndIntegrationTests {
         sortByAccuracy.click();
         sortByAccuracy.click();
         assertThat(browser.driver.findElement(By.cssSelector("#runs-results tbody tr")).getText()).contains("xgboost");
+
+        // columns can be chosen: a metric taken out leaves the table
+        browser.driver.findElement(By.cssSelector("#run-columns summary")).click();
+        browser.driver.findElement(By.cssSelector("#run-columns input[data-column='test_auc']")).click();
+        assertThat(browser.driver.findElements(By.xpath("//th/button[text()='test_auc']"))).isEmpty();
+        assertThat(browser.driver.findElements(By.xpath("//th/button[text()='test_accuracy']"))).hasSize(1);
 
         // the MLflow filter syntax, as the API takes it
         WebElement filter = browser.driver.findElement(By.id("filter"));
@@ -212,6 +226,26 @@ class ConsoleEndToEndIntegrationTests {
 
     @Test
     @Order(5)
+    void anApproverRejectsAMoveWithAReasonAndTheAliasStays() {
+        HttpResponse<String> requested = admin.withKey(scientistKey).post("/api/v1/registry/models/" + MODEL
+                + "/aliases/champion/moves", "application/json", "{\"version\":\"1\",\"reason\":\"back to the forest\"}");
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+        browser.show("#/models/" + MODEL);
+        WebElement reject = browser.waitFor(By.cssSelector("#model-approvals button.reject"));
+        assertThat(reject.getDomAttribute("aria-label")).isEqualTo("Reject moving champion of " + MODEL + " to version 1");
+        browser.driver.findElement(By.cssSelector("#model-approvals input[name=reason]")).sendKeys("the forest lost on AUC");
+        reject.click();
+        browser.waitForText(By.id("model-approvals"), "No move is waiting for approval");
+
+        assertThat(admin.json(admin.get("/api/v1/registry/models/" + MODEL + "/aliases/champion")).get("version").asString())
+                .isEqualTo("2");
+        JsonNode decided = admin.json(admin.get("/api/v1/registry/approvals?status=REJECTED&model=" + MODEL));
+        assertThat(decided).hasSize(1);
+        assertThat(decided.get(0).toString()).contains("console-approver").contains("the forest lost on AUC");
+    }
+
+    @Test
+    @Order(6)
     void theMonitoringPageShowsDriftOrSaysPlainlyThatItIsNotThere() {
         browser.show("#/monitoring?model=" + MODEL);
         // drift needs predictions: without served traffic the page says what is missing instead of breaking
@@ -230,7 +264,7 @@ class ConsoleEndToEndIntegrationTests {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aServiceThatDoesNotAnswerIsNamedAndTheRestOfThePageWorks() {
         browser.block("*/api/v1/monitoring/*");
         try {
@@ -247,18 +281,26 @@ class ConsoleEndToEndIntegrationTests {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void everyPageFitsALaptopScreenAndWorksFromTheKeyboard() {
         browser.windowWidth(1280);
         try {
             List<String> pages = List.of("#/datasets/student-mat", "#/runs", "#/runs/compare?ids=" + runIds.get(1) + "," + runIds.get(2),
                     "#/models/" + MODEL + "/2", "#/monitoring?model=" + MODEL);
+            // a fresh document, so its resource timings hold every file and call of the pages below
+            browser.driver.navigate().refresh();
             for (String page : pages) {
                 browser.show(page);
                 browser.waitUntil(d -> (Boolean) browser.script(
                         "return !!document.querySelector('#page h1') && !document.querySelector('[aria-busy]')"));
                 assertThat(browser.fitsTheWindow()).as("%s needs no sideways scrolling at 1280 pixels", page).isTrue();
             }
+            // scripts, styles and every call came from the gateway itself: no CDN, no other host
+            List<?> elsewhere = (List<?>) browser.script("return performance.getEntriesByType('resource')"
+                    + ".map(e => e.name).filter(url => !url.startsWith(location.origin + '/'))");
+            assertThat(elsewhere).isEmpty();
+            assertThat((Long) browser.script("return performance.getEntriesByType('resource')"
+                    + ".filter(e => e.name.includes('/console/vendor/chart.js/')).length")).isPositive();
             browser.screenshot("8-monitoring-at-1280");
 
             // the first Tab reaches the skip link, which moves focus to the page without leaving it

@@ -1,7 +1,7 @@
 // Datasets: schema, ingestion batches with their validation reports, snapshots and the diff of two.
 
 import { enc, getJson, getText } from '../api.js';
-import { barChart } from '../charts.js';
+import { barChart, releaseCharts } from '../charts.js';
 import { badge, clear, el, facts, fmtNumber, fmtTime, hash, notice, reportFrame, routeParams, section, table } from '../ui.js';
 
 export async function datasetsPage(rest) {
@@ -150,16 +150,35 @@ function showBatch(batchId, detail) {
   detail.querySelector('h2').focus();
 }
 
+/** One column's distribution at a time, any column: numeric ones as their histogram, categorical ones by category. */
 function histograms(columns) {
-  const numeric = columns.filter(c => (c.histogram || []).length > 0).slice(0, 6);
-  if (numeric.length === 0) {
+  const charted = columns.filter(c => (c.histogram || []).length > 0 || Object.keys(c.topCategories || {}).length > 0);
+  if (charted.length === 0) {
     return null;
   }
-  return el('div', { class: 'grid' }, numeric.map(c => {
-    const edges = c.histogramEdges || [];
-    const labels = c.histogram.map((_, i) => edges.length > i + 1 ? `${fmtNumber(edges[i], 3)}–${fmtNumber(edges[i + 1], 3)}` : String(i));
-    return barChart(`${c.name}: distribution of valid values`, labels, [{ label: c.name, values: c.histogram }], { small: true });
-  }));
+  const chart = el('div', { id: 'column-distribution' });
+  const show = name => {
+    const c = charted.find(x => x.name === name);
+    releaseCharts(chart);
+    clear(chart);
+    if ((c.histogram || []).length > 0) {
+      const edges = c.histogramEdges || [];
+      const labels = c.histogram.map((_, i) => edges.length > i + 1 ? `${fmtNumber(edges[i], 3)}–${fmtNumber(edges[i + 1], 3)}` : String(i));
+      chart.appendChild(barChart(`${c.name}: distribution of valid values`, labels, [{ label: c.name, values: c.histogram }], { small: true }));
+    } else {
+      const categories = Object.entries(c.topCategories);
+      chart.appendChild(barChart(`${c.name}: most frequent values`, categories.map(([k]) => k),
+        [{ label: c.name, values: categories.map(([, v]) => v) }], { small: true }));
+    }
+  };
+  const first = charted.find(c => (c.histogram || []).length > 0) || charted[0];
+  const select = el('select', { id: 'distribution-column', name: 'column', onchange: event => show(event.target.value) },
+    charted.map(c => el('option', { value: c.name, selected: c === first }, c.name)));
+  show(first.name);
+  return el('div', { class: 'distribution' },
+    el('form', { class: 'inline', onsubmit: event => event.preventDefault() },
+      el('label', { for: 'distribution-column' }, 'Distribution of'), select),
+    chart);
 }
 
 async function snapshots(name, diffResult) {

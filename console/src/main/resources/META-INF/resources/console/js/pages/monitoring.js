@@ -106,14 +106,21 @@ function trafficSection(model) {
   let attached = false;
   let waits = 0;
   const load = async () => {
+    if (attached && !node.isConnected) {
+      return;
+    }
+    if (document.hidden && attached) {
+      // a tab in the background asks nothing; the panel catches up when it is shown again
+      setTimeout(load, STATS_POLL_MS);
+      return;
+    }
     let content;
     try {
       content = trafficView(model, await getJson(`/api/v1/models/${enc(model)}/stats`));
       updated.textContent = `Updated ${fmtTime(Date.now())}, every ${STATS_POLL_MS / 1000} s while this page is open.`;
     } catch (e) {
       content = e instanceof ApiError && e.status === 404 && !e.unavailable
-        ? notice('info', `Serving has no traffic to report for ${model}: it counts requests per version once it has `
-          + 'loaded the model and answered a prediction with it.')
+        ? notice('info', `Serving knows no model ${model}: the registry has none by that name.`)
         : failure(e, 'Traffic');
     }
     releaseCharts(body);

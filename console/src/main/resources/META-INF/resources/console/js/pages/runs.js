@@ -87,13 +87,20 @@ function runName(run) {
   return run.info.run_name || tagsOf(run)['mlflow.runName'] || run.info.run_id.substring(0, 8);
 }
 
+/** Metrics shown first: test, then cross-validation, then the rest; spreads (_std) last. */
+function metricRank(key) {
+  return (/_std$/.test(key) ? 3 : 0) + (/^test_/.test(key) ? 0 : /^cv_/.test(key) ? 1 : 2);
+}
+
 function runsTable(runs, experiments) {
   if (runs.length === 0) {
     return notice('info', 'No run matches.');
   }
   const chosen = [];
-  const metricKeys = [...new Set(runs.flatMap(r => Object.keys(metricsOf(r))))].sort().slice(0, 8);
-  const paramKeys = [...new Set(runs.flatMap(r => Object.keys(paramsOf(r))))].sort().slice(0, 4);
+  const allMetrics = [...new Set(runs.flatMap(r => Object.keys(metricsOf(r))))].sort();
+  const allParams = [...new Set(runs.flatMap(r => Object.keys(paramsOf(r))))].sort();
+  const shownMetrics = new Set([...allMetrics].sort((a, b) => metricRank(a) - metricRank(b) || a.localeCompare(b)).slice(0, 8));
+  const shownParams = new Set([...allParams].sort((a, b) => (b === 'algorithm') - (a === 'algorithm') || a.localeCompare(b)).slice(0, 4));
   const experimentName = id => (experiments.find(e => e.experiment_id === id) || {}).name || id;
   const status = el('p', { class: 'hint', id: 'compare-status', 'aria-live': 'polite' }, `Choose 2 to ${MAX_COMPARED} runs to compare.`);
   const compare = el('button', { type: 'button', id: 'compare-button', disabled: true, onclick: () => {
@@ -114,18 +121,40 @@ function runsTable(runs, experiments) {
     compare.disabled = chosen.length < 2;
     status.textContent = `${chosen.length} chosen. Choose 2 to ${MAX_COMPARED} runs to compare.`;
   };
-  const columns = [
-    { key: 'pick', label: 'Compare', sort: false, value: r => el('input', { type: 'checkbox', class: 'pick-run',
-      'aria-label': `Compare run ${runName(r)}`, dataset: { runId: r.info.run_id }, checked: chosen.includes(r.info.run_id),
-      onchange: event => onChoose(r, event.target) }) },
-    { key: 'name', label: 'Run', value: r => el('span', { title: r.info.run_id }, runName(r)), sort: r => runName(r) },
-    { key: 'experiment', label: 'Experiment', value: r => experimentName(r.info.experiment_id) },
-    { key: 'status', label: 'Status', value: r => statusBadge(r.info.status), sort: r => r.info.status },
-    { key: 'start', label: 'Started', value: r => fmtTime(r.info.start_time), sort: r => r.info.start_time },
-    ...paramKeys.map(k => ({ key: `p.${k}`, label: k, value: r => paramsOf(r)[k] ?? '' })),
-    ...metricKeys.map(k => ({ key: `m.${k}`, label: k, numeric: true, value: r => metricsOf(r)[k] })),
-  ];
-  return el('div', {}, table(runs, columns, { sortable: true, caption: `${runs.length} runs` }), el('div', { class: 'actions' }, compare, status));
+  const holder = el('div');
+  const summary = el('summary');
+  const render = () => {
+    summary.textContent = `Columns: ${shownMetrics.size} of ${allMetrics.length} metrics, `
+      + `${shownParams.size} of ${allParams.length} parameters`;
+    const columns = [
+      { key: 'pick', label: 'Compare', sort: false, value: r => el('input', { type: 'checkbox', class: 'pick-run',
+        'aria-label': `Compare run ${runName(r)}`, dataset: { runId: r.info.run_id }, checked: chosen.includes(r.info.run_id),
+        onchange: event => onChoose(r, event.target) }) },
+      { key: 'name', label: 'Run', value: r => el('span', { title: r.info.run_id }, runName(r)), sort: r => runName(r) },
+      { key: 'experiment', label: 'Experiment', value: r => experimentName(r.info.experiment_id) },
+      { key: 'status', label: 'Status', value: r => statusBadge(r.info.status), sort: r => r.info.status },
+      { key: 'start', label: 'Started', value: r => fmtTime(r.info.start_time), sort: r => r.info.start_time },
+      ...allParams.filter(k => shownParams.has(k)).map(k => ({ key: `p.${k}`, label: k, value: r => paramsOf(r)[k] ?? '' })),
+      ...allMetrics.filter(k => shownMetrics.has(k)).map(k => ({ key: `m.${k}`, label: k, numeric: true, value: r => metricsOf(r)[k] })),
+    ];
+    clear(holder).appendChild(table(runs, columns, { sortable: true, caption: `${runs.length} runs` }));
+  };
+  const chooser = (legend, keys, shown) => el('fieldset', { class: 'columns' }, el('legend', {}, legend),
+    keys.map(k => el('label', { class: 'choice' }, el('input', { type: 'checkbox', checked: shown.has(k), dataset: { column: k },
+      onchange: event => {
+        if (event.target.checked) {
+          shown.add(k);
+        } else {
+          shown.delete(k);
+        }
+        render();
+      } }), ` ${k}`)));
+  render();
+  return el('div', {},
+    el('details', { class: 'column-chooser', id: 'run-columns' }, summary,
+      allMetrics.length ? chooser('Metrics', allMetrics, shownMetrics) : null,
+      allParams.length ? chooser('Parameters', allParams, shownParams) : null),
+    holder, el('div', { class: 'actions' }, compare, status));
 }
 
 function statusBadge(status) {
