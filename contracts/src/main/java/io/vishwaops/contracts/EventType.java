@@ -11,9 +11,11 @@ import io.vishwaops.contracts.monitoring.RetrainingRequested;
 import io.vishwaops.contracts.predictions.FeedbackReceived;
 import io.vishwaops.contracts.predictions.PredictionMade;
 import io.vishwaops.contracts.records.RecordIngested;
+import io.vishwaops.contracts.records.RecordsIngested;
 import io.vishwaops.contracts.records.QuarantineReleased;
 import io.vishwaops.contracts.records.RecordQuarantined;
 import io.vishwaops.contracts.records.RecordValidated;
+import io.vishwaops.contracts.records.RecordsValidated;
 import io.vishwaops.contracts.records.RecordsChecked;
 import io.vishwaops.contracts.records.RecordsReceived;
 import io.vishwaops.contracts.training.TrainingJobCompleted;
@@ -29,7 +31,9 @@ import java.util.Optional;
 public enum EventType {
 
     RECORD_INGESTED("record.ingested", Topics.RECORDS_INGESTED, 1, RecordIngested.class),
+    RECORDS_INGESTED("records.ingested", Topics.RECORDS_INGESTED, 1, RecordsIngested.class),
     RECORD_VALIDATED("record.validated", Topics.RECORDS_VALIDATED, 1, RecordValidated.class),
+    RECORDS_VALIDATED("records.validated", Topics.RECORDS_VALIDATED, 1, RecordsValidated.class),
     RECORD_QUARANTINED("record.quarantined", Topics.RECORDS_QUARANTINED, 1, RecordQuarantined.class),
     DATASET_DEFINED("dataset.defined", Topics.DATASET_EVENTS, 1, DatasetDefined.class),
     RECORDS_RECEIVED("records.received", Topics.DATASET_EVENTS, 1, RecordsReceived.class),

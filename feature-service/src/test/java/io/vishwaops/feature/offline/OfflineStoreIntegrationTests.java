@@ -58,6 +58,35 @@ class OfflineStoreIntegrationTests {
     }
 
     @Test
+    void recordsValidatedManyToAMessageAreStoredEachOnceAndAnUnreadableMessageIsDeadLettered() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        String records = validatedData(first) + "," + validatedData(second);
+        String message = """
+                {"eventId":"%s","type":"records.validated","occurredAt":"2026-11-27T08:00:01Z","schemaVersion":1,
+                 "source":"/vops/validation-service","subject":"student-mat",
+                 "data":{"dataset":"student-mat","records":[%s]}}""".formatted(UUID.randomUUID(), records);
+        kafka.send(Topics.RECORDS_VALIDATED, "student-mat", message);
+        // the first record again, one to a message, as a quarantine replay upstream could send it
+        kafka.send(Topics.RECORDS_VALIDATED, "student-mat", validated(UUID.randomUUID(), first));
+        String marker = UUID.randomUUID().toString();
+        kafka.send(Topics.RECORDS_VALIDATED, marker, """
+                {"eventId":"%s","type":"records.validated","occurredAt":"2026-11-27T08:00:01Z","schemaVersion":1,
+                 "source":"/vops/validation-service","subject":"student-mat",
+                 "data":{"dataset":"student-mat","records":"not a list"}}""".formatted(UUID.randomUUID()));
+
+        for (UUID id : new UUID[] {first, second}) {
+            String path = "/api/v1/features/student-mat/records/" + id;
+            await().atMost(Duration.ofSeconds(30)).until(() -> http.get(path).statusCode() == 200);
+            assertThat(http.json(http.get(path)).get("values").get("G3").asInt()).isEqualTo(11);
+        }
+        assertThat(kafka.readKeys(Topics.deadLetter(Topics.RECORDS_VALIDATED), marker, 1, Duration.ofSeconds(30)))
+                .singleElement().asString().contains("unreadable event");
+        assertThat(jdbc.sql("select count(*) from offline_record where record_id in (:ids)")
+                .param("ids", java.util.List.of(first, second)).query(Long.class).single()).isEqualTo(2L);
+    }
+
+    @Test
     void anUnknownRecordIsANotFoundProblem() throws Exception {
         HttpResponse<String> response = http.get("/api/v1/features/student-mat/records/" + UUID.randomUUID());
 
@@ -71,6 +100,13 @@ class OfflineStoreIntegrationTests {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(http.json(response).get("errors").get(0).get("pointer").asString()).isEqualTo("limit");
+    }
+
+    private static String validatedData(UUID recordId) {
+        return """
+                {"dataset":"student-mat","recordId":"%s","batchId":"%s",
+                 "values":{"school":"GP","romantic":"no","G3":11},"receivedAt":"2026-11-27T08:00:00Z",
+                 "validatedAt":"2026-11-27T08:00:01Z","schemaVersion":0}""".formatted(recordId, UUID.randomUUID());
     }
 
     private static String validated(UUID eventId, UUID recordId) {

@@ -1,14 +1,18 @@
 package io.vishwaops.ingestion.record;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.vishwaops.contracts.Topics;
 import io.vishwaops.contracts.records.RecordIngested;
+import io.vishwaops.contracts.records.RecordsIngested;
 import io.vishwaops.contracts.records.RecordsReceived;
 import io.vishwaops.contracts.records.Violation;
 import io.vishwaops.ingestion.IngestionProperties;
@@ -16,6 +20,7 @@ import io.vishwaops.ingestion.dataset.DatasetVersion;
 import io.vishwaops.messaging.Events;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
 
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -24,12 +29,13 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Puts records on {@code vops.records.ingested}. Records travel in chunks, each one Kafka transaction together
- * with a {@code records.received} event that counts it, so a batch's received count is exactly what reached
- * Kafka, and an upload that fails half-way keeps the chunks already committed. Each record is keyed by its entity
- * key when the dataset has one and the record carries it, else by its record id: a dataset's records spread over
- * the partitions of {@code vops.records.ingested} (and validation's consumers), while the records that the
- * duplicate and uniqueness checks compare (the same entity, the same record) share a partition.
+ * Puts records on {@code vops.records.ingested}, many to a message ({@code records.ingested}). Records travel in
+ * chunks, each one Kafka transaction together with a {@code records.received} event that counts it, so a batch's
+ * received count is exactly what reached Kafka, and an upload that fails half-way keeps the chunks already
+ * committed. Each record is placed by its entity key when the dataset has one and the record carries it, else by
+ * its record id: a dataset's records spread over the partitions of {@code vops.records.ingested} (and validation's
+ * consumers), while the records that the duplicate and uniqueness checks compare (the same entity, the same
+ * record) share a partition, and each entity's records stay in order.
  */
 @Component
 public class RecordPublisher {
@@ -48,6 +54,19 @@ public class RecordPublisher {
         this.ledger = ledger;
         this.ids = new RecordIds(json);
         this.chunkSize = properties.chunkSize();
+    }
+
+    static final int MESSAGE_RECORDS = 1000;
+    static final long MESSAGE_BYTES = 256 * 1024;
+
+    /** About how many bytes of JSON a record's values take, counting a character as up to 3 bytes. */
+    static long estimatedSize(Map<String, Object> values) {
+        long size = 240;
+        for (Map.Entry<String, Object> value : values.entrySet()) {
+            size += 6 + 3L * value.getKey().length()
+                    + (value.getValue() instanceof String text ? 3L * text.length() + 2 : 24);
+        }
+        return size;
     }
 
     /** A new batch for the dataset at {@code schema}'s version; add records, then {@link Batch#finish()}. */
@@ -139,12 +158,35 @@ public class RecordPublisher {
             keys.clear();
         }
 
+        /**
+         * The pending records, many to a message: grouped by the partition their key hashes to (as Kafka's own
+         * partitioner would place them one by one), each group in messages of up to {@link #MESSAGE_RECORDS}
+         * records or about {@link #MESSAGE_BYTES} of JSON; then the event that counts them.
+         */
         private void send(KafkaOperations<Object, Object> ops, RecordsReceived received) {
+            int partitions = ops.partitionsFor(Topics.RECORDS_INGESTED).size();
+            Map<Integer, List<RecordIngested>> byPartition = new LinkedHashMap<>();
+            Map<Integer, Long> bytes = new HashMap<>();
             for (int i = 0; i < pending.size(); i++) {
-                ProducerRecord<Object, Object> record = events.record(events.envelope(dataset, pending.get(i)));
-                ops.send(new ProducerRecord<>(record.topic(), null, keys.get(i), record.value(), record.headers()));
+                int partition = Utils.toPositive(Utils.murmur2(keys.get(i).getBytes(StandardCharsets.UTF_8)))
+                        % partitions;
+                List<RecordIngested> message = byPartition.computeIfAbsent(partition, p -> new ArrayList<>());
+                long size = bytes.merge(partition, estimatedSize(pending.get(i).values()), Long::sum);
+                message.add(pending.get(i));
+                if (message.size() >= MESSAGE_RECORDS || size >= MESSAGE_BYTES) {
+                    sendChunk(ops, partition, message);
+                    byPartition.remove(partition);
+                    bytes.remove(partition);
+                }
             }
+            byPartition.forEach((partition, message) -> sendChunk(ops, partition, message));
             ops.send(events.record(events.envelope(dataset, received)));
+        }
+
+        private void sendChunk(KafkaOperations<Object, Object> ops, int partition, List<RecordIngested> records) {
+            ProducerRecord<Object, Object> message = events.record(events.envelope(dataset,
+                    new RecordsIngested(dataset, List.copyOf(records))));
+            ops.send(new ProducerRecord<>(message.topic(), partition, dataset, message.value(), message.headers()));
         }
     }
 }

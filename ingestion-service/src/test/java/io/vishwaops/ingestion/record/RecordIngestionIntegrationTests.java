@@ -60,7 +60,7 @@ class RecordIngestionIntegrationTests {
             List<String> events = kafka.awaitContaining(Topics.RECORDS_INGESTED, recordId.asString(), 1,
                     Duration.ofSeconds(30));
             assertThat(events).hasSize(1);
-            assertThat(events.getFirst()).contains("\"type\":\"record.ingested\"", batchId);
+            assertThat(events.getFirst()).contains("\"type\":\"records.ingested\"", batchId);
         }
 
         HttpResponse<String> batch = get("/api/v1/ingestions/" + batchId);
@@ -69,28 +69,42 @@ class RecordIngestionIntegrationTests {
     }
 
     @Test
-    void recordsAreKeyedByEntityKeyOrElseByRecordIdSoADatasetSpreadsOverPartitions() {
+    void recordsArePlacedByEntityKeyOrElseByRecordIdSoADatasetSpreadsOverPartitions() {
         HttpResponse<String> defined = http.post("/api/v1/datasets", "application/json", """
                 {"name": "keyed-%s", "entityKey": "student_id", "columns": [
                  {"name": "student_id", "type": "text", "nullable": true},
                  {"name": "age", "type": "integer", "nullable": true}]}""".formatted(UUID.randomUUID()));
         assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
         String keyed = http.json(defined).get("name").asString();
+        StringBuilder students = new StringBuilder("[{\"age\":19}");
+        for (int i = 0; i < 20; i++) {
+            students.append(",{\"student_id\":\"s").append(i).append("\",\"age\":17}");
+        }
 
-        JsonNode byEntity = http.json(post(keyed, "application/json",
-                "[{\"student_id\":\"s1\",\"age\":17},{\"student_id\":\"s2\",\"age\":18},{\"age\":19}]"));
+        JsonNode byEntity = http.json(post(keyed, "application/json", students.append("]").toString()));
         JsonNode byId = http.json(post("wine-red", "application/json", "[{\"quality\":5},{\"quality\":6}]"));
 
-        assertThat(keys(byEntity)).containsExactly("s1", "s2", byEntity.get("recordIds").get(2).asString());
-        assertThat(keys(byId)).containsExactly(byId.get("recordIds").get(0).asString(),
-                byId.get("recordIds").get(1).asString());
+        List<Integer> expected = new java.util.ArrayList<>(List.of(partition(byEntity.get("recordIds").get(0).asString())));
+        for (int i = 0; i < 20; i++) {
+            expected.add(partition("s" + i));
+        }
+        assertThat(partitions(byEntity)).containsExactlyElementsOf(expected);
+        assertThat(java.util.Set.copyOf(expected)).as("a dataset spreads over partitions").hasSizeGreaterThan(1);
+        assertThat(partitions(byId)).containsExactly(partition(byId.get("recordIds").get(0).asString()),
+                partition(byId.get("recordIds").get(1).asString()));
     }
 
-    /** The Kafka keys of a batch's records on vops.records.ingested, in the order of their record ids in the receipt. */
-    private List<String> keys(JsonNode receipt) {
+    /** The partition of vops.records.ingested (3 in the test fixture) that Kafka's producer would pick for a key. */
+    private static int partition(String key) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 3;
+    }
+
+    /** The partitions of vops.records.ingested that a batch's records are on, in the order of the receipt's ids. */
+    private List<Integer> partitions(JsonNode receipt) {
         List<String> ids = new java.util.ArrayList<>();
         receipt.get("recordIds").forEach(id -> ids.add(id.asString()));
-        java.util.Map<String, String> keyById = new java.util.HashMap<>();
+        java.util.Map<String, Integer> partitionById = new java.util.HashMap<>();
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(java.util.Map.of(
                 "bootstrap.servers", SharedInfrastructure.kafkaBootstrapServers(),
                 "group.id", "keys-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
@@ -99,14 +113,14 @@ class RecordIngestionIntegrationTests {
                 "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class))) {
             consumer.subscribe(List.of(Topics.RECORDS_INGESTED));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (keyById.size() < ids.size() && System.nanoTime() < deadline) {
+            while (partitionById.size() < ids.size() && System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
                     ids.stream().filter(id -> record.value().contains("\"recordId\":\"" + id + "\""))
-                            .forEach(id -> keyById.put(id, record.key()));
+                            .forEach(id -> partitionById.put(id, record.partition()));
                 }
             }
         }
-        return ids.stream().map(keyById::get).toList();
+        return ids.stream().map(partitionById::get).toList();
     }
 
     @Test

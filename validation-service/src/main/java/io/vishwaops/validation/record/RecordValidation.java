@@ -16,6 +16,7 @@ import io.vishwaops.contracts.datasets.DatasetSchema;
 import io.vishwaops.contracts.records.RecordIngested;
 import io.vishwaops.contracts.records.RecordQuarantined;
 import io.vishwaops.contracts.records.RecordValidated;
+import io.vishwaops.contracts.records.RecordsValidated;
 import io.vishwaops.contracts.records.RecordsChecked;
 import io.vishwaops.contracts.records.Violation;
 import io.vishwaops.messaging.EventReader.Delivery;
@@ -33,8 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Decides, for a poll's worth of ingested records, which may become features: each checked against its
  * dataset's schema (types, not-null, ranges, allowed values, patterns), then against what the dataset already
  * holds (the same record accepted before, another record with the same entity key). Valid records go on to
- * {@code vops.records.validated} with their values coerced, the others to {@code vops.records.quarantined} with
- * every reason, in the caller's Kafka transaction. Ingestion keys records by entity key (else record id), so the
+ * {@code vops.records.validated} with their values coerced, many to a message, the others to
+ * {@code vops.records.quarantined} with every reason, in the caller's Kafka transaction. Ingestion keys records by entity key (else record id), so the
  * records these checks compare share a partition and consumers of different partitions run concurrently; should
  * two consumers still accept the same record or entity key at once, the database's keys catch it and the later
  * poll is judged again.
@@ -165,17 +166,67 @@ public class RecordValidation {
             }
         }
         profile(dataset, verdicts.stream().filter(fresh::contains).toList());
+        Map<Integer, Chunk> chunks = new LinkedHashMap<>();
         for (Verdict verdict : verdicts) {
             RecordIngested record = verdict.record();
-            Record judged = verdict.valid()
-                    ? new RecordValidated(dataset, record.recordId(), record.batchId(), verdict.values(),
-                            record.receivedAt(), now, record.schemaVersion())
-                    : new RecordQuarantined(dataset, record.recordId(), record.batchId(), record.values(),
-                            verdict.violations(), now);
-            ProducerRecord<Object, Object> sent = events.record(events.envelope(dataset, judged));
+            if (verdict.valid()) {
+                Chunk chunk = chunks.computeIfAbsent(verdict.partition(), p -> new Chunk());
+                if (chunk.full()) {
+                    out.add(chunk.message(dataset, verdict.partition()));
+                    chunk = new Chunk();
+                    chunks.put(verdict.partition(), chunk);
+                }
+                chunk.add(new RecordValidated(dataset, record.recordId(), record.batchId(), verdict.values(),
+                        record.receivedAt(), now, record.schemaVersion()));
+                continue;
+            }
+            var refused = new RecordQuarantined(dataset, record.recordId(), record.batchId(), record.values(),
+                    verdict.violations(), now);
+            ProducerRecord<Object, Object> sent = events.record(events.envelope(dataset, refused));
             out.add(new ProducerRecord<>(sent.topic(), null, key(versions.get(record.schemaVersion()), record),
                     sent.value(), sent.headers()));
         }
+        chunks.forEach((partition, chunk) -> out.add(chunk.message(dataset, partition)));
+    }
+
+    /**
+     * Valid records of one partition of a poll, sent as one {@code records.validated} message: up to
+     * {@link #CHUNK_RECORDS} records or about {@link #CHUNK_BYTES} of JSON, well under Kafka's 1 MB per message.
+     * Keyed by dataset and the partition they were read from: ingestion put each entity's records on one partition,
+     * so they stay in order downstream.
+     */
+    private final class Chunk {
+
+        private final List<RecordValidated> records = new ArrayList<>();
+        private long bytes;
+
+        boolean full() {
+            return records.size() >= CHUNK_RECORDS || bytes >= CHUNK_BYTES;
+        }
+
+        void add(RecordValidated record) {
+            records.add(record);
+            bytes += estimatedSize(record.values());
+        }
+
+        ProducerRecord<Object, Object> message(String dataset, int partition) {
+            ProducerRecord<Object, Object> sent = events.record(events.envelope(dataset,
+                    new RecordsValidated(dataset, List.copyOf(records))));
+            return new ProducerRecord<>(sent.topic(), null, dataset + "/" + partition, sent.value(), sent.headers());
+        }
+    }
+
+    static final int CHUNK_RECORDS = 1000;
+    static final long CHUNK_BYTES = 256 * 1024;
+
+    /** About how many bytes of JSON a record's values take, counting a character as up to 3 bytes. */
+    static long estimatedSize(Map<String, Object> values) {
+        long size = 240;
+        for (Map.Entry<String, Object> value : values.entrySet()) {
+            size += 6 + 3L * value.getKey().length()
+                    + (value.getValue() instanceof String text ? 3L * text.length() + 2 : 24);
+        }
+        return size;
     }
 
     /**

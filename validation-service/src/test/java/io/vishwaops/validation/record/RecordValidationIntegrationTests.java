@@ -95,10 +95,44 @@ class RecordValidationIntegrationTests {
                 found -> !found.isEmpty(), Duration.ofSeconds(30), Duration.ofSeconds(3));
 
         assertThat(validated).hasSize(1);
-        assertThat(validated.getFirst()).contains("\"type\":\"record.validated\"", "\"age\":17,");
+        assertThat(validated.getFirst()).contains("\"type\":\"records.validated\"", "\"age\":17,");
         JsonNode checked = checked(batch, 1);
         assertThat(checked.at("/data/valid").asLong()).isEqualTo(1);
         assertThat(checked.at("/data/quarantined").asLong()).isZero();
+    }
+
+    @Test
+    void eachRecordOfAMessageOfManyIsJudgedOnItsOwnAndACopyOfTheMessageIsDropped() {
+        UUID batch = UUID.randomUUID();
+        UUID[] ids = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+        String[] values = {
+                "{\"student_id\":\"m1\",\"school\":\"GP\",\"age\":\"17\",\"G3\":14}",
+                "{\"student_id\":\"m2\",\"school\":\"MS\",\"age\":40,\"G3\":12}",
+                "{\"student_id\":\"m3\",\"school\":\"MS\",\"age\":18,\"G3\":9}"};
+        StringBuilder records = new StringBuilder();
+        for (int row = 0; row < ids.length; row++) {
+            String one = ingested(UUID.randomUUID(), ids[row], batch, row + 1, values[row]);
+            records.append(row == 0 ? "" : ",").append(JSON.readTree(one).get("data"));
+        }
+        String message = """
+                {"eventId":"%s","type":"records.ingested","occurredAt":"2026-11-27T08:00:00Z","schemaVersion":1,
+                 "source":"/vops/test","subject":"%s","data":{"dataset":"%s","records":[%s]}}"""
+                .formatted(UUID.randomUUID(), dataset, dataset, records);
+        kafka.send(Topics.RECORDS_INGESTED, dataset, message);
+        // the same message again, as a producer's retry after a lost acknowledgement would write it
+        kafka.send(Topics.RECORDS_INGESTED, dataset, message);
+
+        JsonNode checked = checked(batch, 3);
+        assertThat(checked.at("/data/valid").asLong()).isEqualTo(2);
+        assertThat(checked.at("/data/quarantined").asLong()).isEqualTo(1);
+        List<String> validated = kafka.read(Topics.RECORDS_VALIDATED, text -> text.contains(batch.toString()),
+                found -> ValidationRestartIntegrationTests.records(found, batch) >= 2, Duration.ofSeconds(30),
+                Duration.ofSeconds(3));
+        assertThat(ValidationRestartIntegrationTests.records(validated, batch)).isEqualTo(2);
+        assertThat(String.join("\n", validated)).contains(ids[0].toString(), ids[2].toString(), "\"age\":17,")
+                .doesNotContain(ids[1].toString());
+        assertThat(kafka.awaitContaining(Topics.RECORDS_QUARANTINED, ids[1].toString(), 1, Duration.ofSeconds(30)))
+                .singleElement().asString().contains("\"rule\":\"range\"");
     }
 
     @Test

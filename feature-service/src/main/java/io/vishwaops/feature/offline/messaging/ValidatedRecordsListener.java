@@ -1,11 +1,16 @@
 package io.vishwaops.feature.offline.messaging;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import io.vishwaops.contracts.EventEnvelope;
 import io.vishwaops.contracts.Topics;
 import io.vishwaops.contracts.records.RecordValidated;
+import io.vishwaops.contracts.records.RecordsValidated;
+import io.vishwaops.messaging.DeadLetters;
 import io.vishwaops.feature.offline.OfflineStore;
 import io.vishwaops.messaging.EventReader;
+import io.vishwaops.messaging.PoisonEvent;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -13,7 +18,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-/** Validated records, a poll at a time, into the offline store; what cannot be read is dead-lettered. */
+/**
+ * Validated records, a poll at a time, into the offline store; what cannot be read is dead-lettered. Validation
+ * sends them many to a message ({@code records.validated}); a quarantine replay one to a message
+ * ({@code record.validated}).
+ */
 @Component
 class ValidatedRecordsListener {
 
@@ -30,6 +39,21 @@ class ValidatedRecordsListener {
     @KafkaListener(id = "features-validated-records", topics = Topics.RECORDS_VALIDATED,
             containerFactory = "vopsBatchFactory")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        store.storeAll(reader.readAll(records, RecordValidated.class, kafka).stream().map(d -> d.event().data()).toList());
+        List<RecordValidated> validated = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                EventEnvelope<?> event = reader.read(record.topic(), record.value());
+                switch (event.data()) {
+                    case RecordsValidated chunk -> validated.addAll(chunk.records());
+                    case RecordValidated one -> validated.add(one);
+                    default -> DeadLetters.send(kafka, record, "unexpected event type " + event.type() + " on "
+                            + record.topic());
+                }
+            }
+            catch (PoisonEvent ex) {
+                DeadLetters.send(kafka, record, ex.getMessage());
+            }
+        }
+        store.storeAll(validated);
     }
 }

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.vishwaops.contracts.EventEnvelope;
+import io.vishwaops.contracts.EventType;
 import io.vishwaops.contracts.Topics;
 import io.vishwaops.contracts.records.RecordIngested;
+import io.vishwaops.contracts.records.RecordsIngested;
 import io.vishwaops.messaging.DeadLetters;
 import io.vishwaops.messaging.EventReader;
 import io.vishwaops.messaging.EventReader.Delivery;
@@ -21,7 +23,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * A poll of ingested records per Kafka transaction; what cannot be read is dead-lettered in that transaction. One
+ * A poll of ingested records per Kafka transaction, many to a message as ingestion sends them
+ * ({@code records.ingested}) or one ({@code record.ingested}); a message that cannot be read, a whole chunk, is
+ * dead-lettered in that transaction. One
  * consumer per partition up to {@code vops.validation.consumers}, each with its own polls and transactions.
  */
 @Component
@@ -46,12 +50,16 @@ class IngestedRecordsListener {
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 EventEnvelope<?> event = reader.read(record.topic(), record.value());
-                if (event.data() instanceof RecordIngested) {
-                    deliveries.add(new Delivery<>((EventEnvelope<RecordIngested>) event, record.partition(),
-                            record.offset()));
-                }
-                else {
-                    poison.put(record, "unexpected event type " + event.type() + " on " + record.topic());
+                switch (event.data()) {
+                    // each record of a message is an occurrence of its own (its batch and row), read where the
+                    // message was: a redelivered message is judged again, a copy at another offset dropped
+                    case RecordsIngested chunk -> chunk.records().forEach(one -> deliveries.add(new Delivery<>(
+                            new EventEnvelope<>(event.eventId(), EventType.RECORD_INGESTED.token(), event.occurredAt(),
+                                    EventType.RECORD_INGESTED.schemaVersion(), event.source(), event.subject(), one),
+                            record.partition(), record.offset())));
+                    case RecordIngested one -> deliveries.add(new Delivery<>((EventEnvelope<RecordIngested>) event,
+                            record.partition(), record.offset()));
+                    default -> poison.put(record, "unexpected event type " + event.type() + " on " + record.topic());
                 }
             }
             catch (PoisonEvent ex) {
