@@ -59,9 +59,10 @@ public class LiveTraffic {
      */
     public void record(String model, String version, String role, long nanos, boolean error) {
         long now = millis.getAsLong() / BUCKET_MS;
-        VersionWindow window = models.computeIfAbsent(model, m -> new ConcurrentHashMap<>()).get(version);
+        ConcurrentHashMap<String, VersionWindow> versions = models.computeIfAbsent(model, m -> new ConcurrentHashMap<>());
+        VersionWindow window = versions.get(version);
         if (window == null) {
-            window = models.get(model).computeIfAbsent(version, v -> new VersionWindow(now));
+            window = versions.computeIfAbsent(version, v -> new VersionWindow(now));
             forgetIdle(now);
         }
         window.record(now, "primary".equals(role) ? defaultAlias : role, nanos, error);
@@ -105,9 +106,9 @@ public class LiveTraffic {
     public record Bucket(Instant at, long requests, long errors, Double p50Ms, Double p99Ms) {
     }
 
+    /** Drops versions without a request for a whole window; models stay (there are as many as the registry has). */
     private void forgetIdle(long now) {
         models.values().forEach(versions -> versions.values().removeIf(w -> w.lastBucket < now - BUCKETS));
-        models.values().removeIf(Map::isEmpty);
     }
 
     private static long number(String version) {

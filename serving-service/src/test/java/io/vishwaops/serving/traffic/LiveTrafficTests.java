@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.vishwaops.serving.traffic.LiveTraffic.ModelTraffic;
@@ -96,6 +98,26 @@ class LiveTrafficTests {
         clock.addAndGet(300_000);
         assertThat(live.of("m").versions()).isEmpty();
         assertThat(live.of("never-called").versions()).isEmpty();
+    }
+
+    @Test
+    void concurrentRequestsAreAllCounted() throws Exception {
+        List<Thread> callers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            String version = t % 2 == 0 ? "1" : "2";
+            callers.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    live.record("m", version, i % 2 == 0 ? "primary" : "canary", MS, i % 100 == 0);
+                }
+            }));
+        }
+        for (Thread caller : callers) {
+            caller.join();
+        }
+        List<VersionTraffic> versions = live.of("m").versions();
+        assertThat(versions).extracting(VersionTraffic::requests).containsExactly(40_000L, 40_000L);
+        assertThat(versions).extracting(VersionTraffic::errors).containsExactly(400L, 400L);
+        assertThat(versions.getFirst().roles()).containsExactly("canary", "champion");
     }
 
     @Test
