@@ -59,7 +59,10 @@ public class LiveTraffic {
      */
     public void record(String model, String version, String role, long nanos, boolean error) {
         long now = millis.getAsLong() / BUCKET_MS;
-        ConcurrentHashMap<String, VersionWindow> versions = models.computeIfAbsent(model, m -> new ConcurrentHashMap<>());
+        ConcurrentHashMap<String, VersionWindow> versions = models.get(model);
+        if (versions == null) {
+            versions = models.computeIfAbsent(model, m -> new ConcurrentHashMap<>());
+        }
         VersionWindow window = versions.get(version);
         if (window == null) {
             window = versions.computeIfAbsent(version, v -> new VersionWindow(now));
