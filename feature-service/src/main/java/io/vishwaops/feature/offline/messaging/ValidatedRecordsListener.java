@@ -54,6 +54,13 @@ class ValidatedRecordsListener {
                 DeadLetters.send(kafka, record, ex.getMessage());
             }
         }
-        store.storeAll(validated);
+        // a message carries up to a thousand records, so a poll after a backlog can carry very many: stored in
+        // slices, each its own transaction (storing is idempotent per record, so a slice stored twice is harmless)
+        for (int from = 0; from < validated.size(); from += SLICE) {
+            store.storeAll(validated.subList(from, Math.min(validated.size(), from + SLICE)));
+        }
     }
+
+    /** Records stored per statement and transaction. */
+    static final int SLICE = 5000;
 }
