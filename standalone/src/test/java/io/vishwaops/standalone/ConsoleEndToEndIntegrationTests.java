@@ -247,6 +247,9 @@ class ConsoleEndToEndIntegrationTests {
     @Test
     @Order(6)
     void theMonitoringPageShowsDriftOrSaysPlainlyThatItIsNotThere() {
+        HttpResponse<String> rules = admin.put("/api/v1/models/" + MODEL + "/traffic",
+                "{\"canaryAlias\":\"challenger\",\"canaryShare\":0.1}");
+        assertThat(rules.statusCode()).as(rules.body()).isEqualTo(200);
         browser.show("#/monitoring?model=" + MODEL);
         // drift needs predictions: without served traffic the page says what is missing instead of breaking
         WebElement drift = browser.loaded("drift");
@@ -258,6 +261,7 @@ class ConsoleEndToEndIntegrationTests {
         // no version of this model could be served (its versions point at no bundle), so serving has no traffic of it
         browser.loaded("traffic");
         assertThat(browser.textOf("#traffic .notice.info")).contains(MODEL);
+        assertThat(browser.textOf("#traffic-rules")).contains("canary: challenger answers 10 % of requests");
         WebElement alerts = browser.loaded("alerts");
         assertThat(alerts.getText()).contains("Monitoring has raised no alert about " + MODEL);
         browser.screenshot("6-monitoring");

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code ./start-platform --demo} as a new user meets it, and the continuous-training loop with no human step: the
@@ -91,6 +93,14 @@ class StudentDemoIntegrationTests {
                 browser.driver.get(browser.console);
                 browser.signIn(admin.apiKey());
 
+                // the real runs, filtered as the API filters them: the training jobs' runs carry test metrics, shown
+                // first among the dozens of metrics a run logs
+                browser.show("#/runs?filter=" + java.net.URLEncoder.encode("metrics.test_accuracy > 0", StandardCharsets.UTF_8));
+                WebElement runs = browser.waitFor(By.cssSelector("#runs-results table"));
+                assertThat(runs.findElements(By.xpath(".//th/button[text()='test_accuracy']"))).hasSize(1);
+                assertThat(runs.findElements(By.cssSelector("tbody tr"))).hasSizeGreaterThanOrEqualTo(2);
+                browser.screenshot("demo-0-runs");
+
                 // the job's run with its evaluation artifacts beside the trial that won the selection
                 browser.show("#/runs/compare?ids=" + parentRun + "," + bestTrial);
                 WebElement evaluation = browser.loaded("evaluation");
@@ -100,11 +110,22 @@ class StudentDemoIntegrationTests {
                 browser.loaded("metric-charts");
                 browser.screenshot("demo-1-run-comparison");
 
-                // a few predictions, so serving's window has traffic of the champion however long the steps above took
+                // a few predictions, so serving's window has traffic of the champion however long the steps above took,
+                // and their true outcomes: two as predicted, one not, so the live accuracy is two thirds
+                List<String> feedback = new java.util.ArrayList<>();
                 for (int i = 0; i < 3; i++) {
-                    assertThat(admin.post("/api/v1/models/" + Demo.PIPELINE + "/predict", "application/json",
-                            "{\"entityId\": \"mat-b2-17\"}").statusCode()).isEqualTo(200);
+                    JsonNode predicted = admin.json(admin.post("/api/v1/models/" + Demo.PIPELINE + "/predict",
+                            "application/json", "{\"entityId\": \"mat-b2-17\"}")).get("predictions").get(0);
+                    String label = predicted.get("prediction").asString();
+                    String actual = i < 2 ? label : (label.equals("pass") ? "fail" : "pass");
+                    feedback.add("{\"predictionId\":\"" + predicted.get("predictionId").asString() + "\",\"model\":\""
+                            + Demo.PIPELINE + "\",\"actual\":\"" + actual + "\"}");
                 }
+                assertThat(admin.post("/api/v1/feedback", "application/json", "[" + String.join(",", feedback) + "]")
+                        .statusCode()).isEqualTo(202);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> admin.json(admin.get(
+                        "/api/v1/monitoring/models/" + Demo.PIPELINE + "/performance?version=" + retrained))
+                        .get("labelled").asInt() >= 3);
                 browser.show("#/monitoring?model=" + Demo.PIPELINE);
                 // the champion's row in the traffic panel (the version before it may have answered as champion too)
                 String champion = browser.textOf("#traffic tr[data-roles~=champion][data-version='" + retrained + "']");
@@ -121,7 +142,10 @@ class StudentDemoIntegrationTests {
                 assertThat(alertsSection.findElements(By.cssSelector("tr[data-kind=retraining][data-version='1']"))).isNotEmpty();
                 WebElement driftSection = browser.loaded("drift");
                 assertThat(driftSection.findElements(By.cssSelector("table, .notice"))).isNotEmpty();
-                browser.loaded("performance");
+                // live metrics from that feedback, beside the test metrics
+                WebElement performance = browser.loaded("performance");
+                assertThat(performance.getText()).contains("Labelled predictions\n3");
+                assertThat(performance.findElement(By.xpath(".//tr[td[1][text()='accuracy']]/td[2]")).getText()).isEqualTo("0.6667");
                 WebElement jobsSection = browser.loaded("training-jobs");
                 assertThat(jobsSection.getText()).contains(Demo.PIPELINE).contains("retraining");
                 browser.screenshot("demo-2-monitoring");

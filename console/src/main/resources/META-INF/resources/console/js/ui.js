@@ -116,7 +116,7 @@ export function hash(value) {
 }
 
 /**
- * A table from rows and columns [{key, label, value: row => any, sort: row => comparable, numeric}]. With
+ * A table from rows and columns [{key, label, value: row => any, sort: row => comparable, numeric, nowrap}]. With
  * sortable, each header is a button; the sort state lives in the table.
  */
 export function table(rows, columns, { caption, sortable = false, empty = 'Nothing yet.', rowAttributes } = {}) {
@@ -154,7 +154,8 @@ export function table(rows, columns, { caption, sortable = false, empty = 'Nothi
       const tr = el('tr', rowAttributes ? rowAttributes(row) : {});
       for (const column of columns) {
         const value = column.value(row);
-        tr.appendChild(el('td', { class: column.numeric ? 'num' : undefined },
+        const classes = [column.numeric ? 'num' : '', column.nowrap ? 'nowrap' : ''].join(' ').trim();
+        tr.appendChild(el('td', { class: classes || undefined },
           typeof value === 'number' ? fmtNumber(value) : value));
       }
       tbody.appendChild(tr);

@@ -18,7 +18,7 @@ export async function datasetsPage(rest) {
         { key: 'columns', label: 'Columns', value: d => (schemaOf(d).columns || []).length, numeric: true },
         { key: 'target', label: 'Target', value: d => schemaOf(d).target || '' },
         { key: 'task', label: 'Task', value: d => schemaOf(d).task || '' },
-        { key: 'defined', label: 'Defined', value: d => fmtTime(d.definedAt), sort: d => d.definedAt },
+        { key: 'defined', label: 'Defined', nowrap: true, value: d => fmtTime(d.definedAt), sort: d => d.definedAt },
       ], { sortable: true, empty: 'No dataset is defined yet.' });
     }));
 }
@@ -208,8 +208,8 @@ async function snapshots(name, diffResult) {
       { key: 'sha256', label: 'SHA-256', value: s => hash(s.sha256), sort: s => s.sha256 },
       { key: 'rows', label: 'Rows', value: s => s.rowCount, numeric: true },
       { key: 'schema', label: 'Schema version', value: s => s.schemaVersion, numeric: true },
-      { key: 'cutoff', label: 'Event-time cutoff', value: s => fmtTime(s.eventTimeCutoff) },
-      { key: 'created', label: 'Created', value: s => fmtTime(s.createdAt), sort: s => s.createdAt },
+      { key: 'cutoff', label: 'Event-time cutoff', nowrap: true, value: s => fmtTime(s.eventTimeCutoff) },
+      { key: 'created', label: 'Created', nowrap: true, value: s => fmtTime(s.createdAt), sort: s => s.createdAt },
     ], { sortable: true, caption: 'Newest first; choose two to compare' }),
     el('p', {}, button));
 }

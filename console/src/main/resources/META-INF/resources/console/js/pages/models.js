@@ -21,7 +21,7 @@ export async function modelsPage(rest, context) {
         { key: 'aliases', label: 'Aliases', sort: false, value: m => aliasBadges(m.aliases) },
         { key: 'latest', label: 'Latest version', numeric: true,
           value: m => Math.max(0, ...(m.latest_versions || []).map(v => Number(v.version))) || '' },
-        { key: 'updated', label: 'Updated', value: m => fmtTime(m.last_updated_timestamp), sort: m => m.last_updated_timestamp },
+        { key: 'updated', label: 'Updated', nowrap: true, value: m => fmtTime(m.last_updated_timestamp), sort: m => m.last_updated_timestamp },
         { key: 'description', label: 'Description', value: m => m.description || '' },
       ], { sortable: true, empty: 'No model is registered yet.' });
     }, { id: 'models' }));
@@ -72,7 +72,7 @@ async function versions(name) {
       { key: 'status', label: 'Status', value: v => v.status || '' },
       { key: 'run', label: 'Run', value: v => v.run_id ? el('code', { title: v.run_id }, v.run_id.substring(0, 8)) : '' },
       { key: 'gate', label: 'Gate', value: v => gateOf(v) },
-      { key: 'created', label: 'Created', value: v => fmtTime(v.creation_timestamp), sort: v => v.creation_timestamp },
+      { key: 'created', label: 'Created', nowrap: true, value: v => fmtTime(v.creation_timestamp), sort: v => v.creation_timestamp },
       { key: 'description', label: 'Description', value: v => v.description || '' },
     ], { sortable: true, caption: `${list.length} versions, newest first`, empty: 'This model has no version yet.' }));
 }
@@ -125,7 +125,7 @@ function approvalsSection(model, { hasRole }) {
         { key: 'alias', label: 'Alias', value: a => badge(a.alias, a.alias === 'champion' ? 'good' : '') },
         { key: 'move', label: 'Move', value: a => `${a.expectedVersion ? 'v' + a.expectedVersion : 'nowhere'} → v${a.version}` },
         { key: 'by', label: 'Requested by', value: a => a.requestedBy },
-        { key: 'at', label: 'Requested', value: a => fmtTime(a.requestedAt) },
+        { key: 'at', label: 'Requested', nowrap: true, value: a => fmtTime(a.requestedAt) },
         { key: 'reason', label: 'Reason', value: a => a.reason || '' },
       ];
       if (mayDecide) {

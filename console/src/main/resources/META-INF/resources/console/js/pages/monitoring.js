@@ -88,7 +88,7 @@ async function servedModels() {
     { key: 'alias', label: 'Alias', value: r => r.alias },
     { key: 'version', label: 'Version', value: r => r.version ? `v${r.version}` : '', sort: r => Number(r.version) },
     { key: 'state', label: 'State', value: r => badge(r.state || '', r.state === 'SERVING' ? 'good' : r.state === 'FAILED' ? 'bad' : '') },
-    { key: 'loaded', label: 'Loaded', value: r => fmtTime(r.loadedAt) },
+    { key: 'loaded', label: 'Loaded', nowrap: true, value: r => fmtTime(r.loadedAt) },
     { key: 'error', label: 'Last load error', value: r => r.lastError ? `${r.lastError.reason}: ${r.lastError.message}` : '' },
   ], { sortable: true, empty: 'Serving serves no model yet: it loads one on its first request or when an alias moves.' });
 }
@@ -116,7 +116,9 @@ function trafficSection(model) {
     }
     let content;
     try {
-      content = trafficView(model, await getJson(`/api/v1/models/${enc(model)}/stats`));
+      const [stats, rules] = await Promise.all([getJson(`/api/v1/models/${enc(model)}/stats`),
+        getJson(`/api/v1/models/${enc(model)}/traffic`).catch(() => null)]);
+      content = el('div', {}, rules ? trafficRules(rules) : null, trafficView(model, stats));
       updated.textContent = `Updated ${fmtTime(Date.now())}, every ${STATS_POLL_MS / 1000} s while this page is open.`;
     } catch (e) {
       content = e instanceof ApiError && e.status === 404 && !e.unavailable
@@ -134,6 +136,20 @@ function trafficSection(model) {
   };
   load();
   return node;
+}
+
+/** How serving splits the model's requests: a canary's share, a shadow that scores copies. */
+function trafficRules(rules) {
+  const parts = [];
+  if (rules.canaryAlias) {
+    parts.push(`canary: ${rules.canaryAlias} answers ${fmtNumber(100 * (rules.canaryShare || 0), 3)} % of requests, `
+      + 'the same ones each time (by request key)');
+  }
+  if (rules.shadow) {
+    parts.push(`shadow: ${rules.shadow} scores a copy of every request; its answers are logged, not returned`);
+  }
+  return el('p', { id: 'traffic-rules' }, el('strong', {}, 'Split: '),
+    parts.length ? parts.join('; ') + '.' : 'no canary and no shadow, the default alias answers every request.');
 }
 
 function trafficView(model, stats) {
@@ -281,7 +297,7 @@ async function alerts(model) {
   const retrainingFor = a => requests.filter(r => r.version === a.version && time(r.raisedAt) >= time(a.raisedAt)
     && (!a.endedAt || time(r.raisedAt) <= time(a.endedAt)));
   return table(list, [
-    { key: 'at', label: 'When', value: a => el('time', { datetime: a.raisedAt }, fmtTime(a.raisedAt)), sort: a => time(a.raisedAt) },
+    { key: 'at', label: 'When', nowrap: true, value: a => el('time', { datetime: a.raisedAt }, fmtTime(a.raisedAt)), sort: a => time(a.raisedAt) },
     { key: 'kind', label: 'Kind', value: a => badge(a.kind, a.kind === 'retraining' ? 'warn' : a.active ? 'bad' : ''), sort: a => a.kind },
     { key: 'version', label: 'Version', sort: a => Number(a.version), value: a => a.version
       ? el('a', { href: `#/monitoring?model=${enc(model)}&version=${enc(a.version)}`,
@@ -350,7 +366,7 @@ function trainingJobs(jobs) {
     { key: 'stage', label: 'Stage', value: j => j.stage || '' },
     { key: 'progress', label: 'Progress', sort: j => j.progress ? j.progress.trialsDone / Math.max(1, j.progress.trialsTotal) : 0,
       value: j => progress(j) },
-    { key: 'created', label: 'Created', value: j => fmtTime(j.createdAt), sort: j => j.createdAt },
+    { key: 'created', label: 'Created', nowrap: true, value: j => fmtTime(j.createdAt), sort: j => j.createdAt },
     { key: 'result', label: 'Registered', value: j => j.result && j.result.registered
       ? el('a', { href: `#/models/${enc(j.result.registered.model)}/${enc(j.result.registered.version)}` },
         `${j.result.registered.model} v${j.result.registered.version}`) : (j.error || '') },

@@ -133,7 +133,7 @@ function runsTable(runs, experiments) {
       { key: 'name', label: 'Run', value: r => el('span', { title: r.info.run_id }, runName(r)), sort: r => runName(r) },
       { key: 'experiment', label: 'Experiment', value: r => experimentName(r.info.experiment_id) },
       { key: 'status', label: 'Status', value: r => statusBadge(r.info.status), sort: r => r.info.status },
-      { key: 'start', label: 'Started', value: r => fmtTime(r.info.start_time), sort: r => r.info.start_time },
+      { key: 'start', label: 'Started', nowrap: true, value: r => fmtTime(r.info.start_time), sort: r => r.info.start_time },
       ...allParams.filter(k => shownParams.has(k)).map(k => ({ key: `p.${k}`, label: k, value: r => paramsOf(r)[k] ?? '' })),
       ...allMetrics.filter(k => shownMetrics.has(k)).map(k => ({ key: `m.${k}`, label: k, numeric: true, value: r => metricsOf(r)[k] })),
     ];
