@@ -68,6 +68,26 @@ class XGBoostTreesTests {
     }
 
     @Test
+    void logisticRegressionObjectiveOnShares() throws Exception {
+        double[][] train = rows(2000, 7, 0.1);
+        float[] shares = new float[train.length];
+        for (int i = 0; i < train.length; i++) {
+            shares[i] = (float) (1 / (1 + Math.exp(-label(Task.REGRESSION, train[i], 2) / 10 + 1)));
+        }
+        DMatrix matrix = XGBoostModel.matrix(train);
+        matrix.setLabel(shares);
+        Booster booster = XGBoost.train(matrix, new HashMap<>(Map.of("objective", "reg:logistic", "max_depth", 4,
+                "verbosity", 0, "nthread", 1, "seed", 5)), 30, Map.of(), null, null);
+        XGBoostModel model = XGBoostModel.of(Task.REGRESSION, Map.of(), List.of(), FEATURES, booster.toByteArray());
+        booster.dispose();
+        matrix.dispose();
+
+        assertThat(model.evaluatedInJava()).isTrue();
+        double[][] rows = rows(ROWS, 8, 0.2);
+        assertSame(model.nativeRaw(rows), model.raw(rows));
+    }
+
+    @Test
     void aBoosterTheEvaluatorDoesNotCoverIsScoredByXGBoost4J() throws Exception {
         double[][] train = rows(500, 5, 0);
         float[] labels = new float[train.length];
