@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * instance: requests, errors and the latency of answered requests, and the roles the version answered in. A request
  * costs a few uncontended atomic adds on the bucket of the moment; a bucket is cleared under its own lock once, when
  * the ring comes round to it again. Latency quantiles come from a fixed log-scale histogram per bucket (four bins
- * per doubling, so a quantile is within about 12 % of the exact value), which merges across buckets by adding.
+ * per doubling; a quantile is interpolated inside its bin, so it is off by less than the bin's width, at most 25 %),
+ * which merges across buckets by adding.
  */
 @Component
 public class LiveTraffic {
