@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The live traffic of each model version over the last five minutes, in five-second buckets, kept in memory on this
  * instance: requests, errors and the latency of answered requests, and the roles the version answered in. A request
- * costs a few uncontended atomic adds on the bucket of the moment; a bucket is cleared under its own lock once, when
- * the ring comes round to it again. Latency quantiles come from a fixed log-scale histogram per bucket (four bins
+ * costs a few atomic adds on the bucket of the moment and takes no lock; a bucket is cleared under its own lock
+ * once, when the ring comes round to it again. Latency quantiles come from a fixed log-scale histogram per bucket (four bins
  * per doubling; a quantile is interpolated inside its bin, so it is off by less than the bin's width, at most 25 %),
  * which merges across buckets by adding.
  */
