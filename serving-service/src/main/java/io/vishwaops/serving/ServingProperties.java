@@ -60,8 +60,10 @@ public record ServingProperties(
      * @param resultsDir where job inputs (uploaded CSV) and results are written
      * @param chunkSize rows scored in one call of the model
      * @param concurrentJobs jobs running at once; more wait in the queue
+     * @param logPredictions whether jobs log each prediction to {@code vops.predictions}, as live requests do
      */
     public record Batch(@DefaultValue("${java.io.tmpdir}/vops-serving/batch") Path resultsDir,
-            @DefaultValue("4096") int chunkSize, @DefaultValue("1") int concurrentJobs) {
+            @DefaultValue("4096") int chunkSize, @DefaultValue("1") int concurrentJobs,
+            @DefaultValue("true") boolean logPredictions) {
     }
 }

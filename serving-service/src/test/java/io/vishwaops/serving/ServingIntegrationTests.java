@@ -427,11 +427,27 @@ class ServingIntegrationTests {
         assertThat(status.path("rowsFailed").asLong()).isEqualTo(1);
 
         List<String> lines = http.get("/api/v1/batch-predictions/" + job + "/results").body().lines().toList();
-        assertThat(lines.getFirst()).isEqualTo("row,prediction,p_low,p_high,error");
+        assertThat(lines.getFirst()).isEqualTo("row,prediction_id,prediction,p_low,p_high,error");
         assertThat(lines).hasSize(1001);
         List<Prediction> expected = FIRST.predict(ROWS);
-        assertThat(lines.get(2)).startsWith("1," + expected.get(1).value() + "," + expected.get(1).probabilities().get("low"));
-        assertThat(lines.get(8)).startsWith("7,,,,").contains("colour");
+        String[] second = lines.get(2).split(",");
+        assertThat(second[0]).isEqualTo("1");
+        assertThat(second[2]).isEqualTo(String.valueOf(expected.get(1).value()));
+        assertThat(second[3]).isEqualTo(String.valueOf(expected.get(1).probabilities().get("low")));
+        assertThat(lines.get(8)).startsWith("7,,,,,").contains("colour");
+
+        // every scored row is logged like a live prediction, under the id its result line gives, with the job as
+        // its request; the row that failed is not
+        String predictionId = second[1];
+        List<String> logged = kafka.awaitContaining(Topics.PREDICTIONS, predictionId, 1, Duration.ofSeconds(30));
+        JsonNode event = JSON.readTree(logged.getFirst());
+        assertThat(event.path("data").path("version").asString()).isEqualTo(version);
+        assertThat(event.path("data").path("prediction").asString()).isEqualTo(String.valueOf(expected.get(1).value()));
+        assertThat(event.path("data").path("inputs").has("colour")).isTrue();
+        assertThat(kafka.awaitHeader(Topics.PREDICTIONS, predictionId, "vops_request_id", Duration.ofSeconds(10)))
+                .isEqualTo("batch-" + job);
+        assertThat(kafka.read(Topics.PREDICTIONS, text -> text.contains(model), found -> found.size() >= 999,
+                Duration.ofSeconds(30), Duration.ofSeconds(2))).hasSize(999);
         List<String> ndjson = http.get("/api/v1/batch-predictions/" + job + "/results?format=ndjson").body().lines().toList();
         assertThat(ndjson).hasSize(1000);
         assertThat(JSON.readTree(ndjson.get(3)).path("p_high").asDouble()).isEqualTo(expected.get(3).probabilities().get("high"));

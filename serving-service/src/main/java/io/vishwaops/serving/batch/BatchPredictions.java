@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vishwaops.contracts.predictions.PredictionMade;
 import io.vishwaops.identity.CallerIdentity;
 import io.vishwaops.mlcore.bundle.InputSignature;
 import io.vishwaops.mlcore.bundle.Prediction;
@@ -35,6 +36,7 @@ import io.vishwaops.serving.ServingProperties;
 import io.vishwaops.serving.inference.CsvRows;
 import io.vishwaops.serving.inference.InvalidRows;
 import io.vishwaops.serving.inference.JsonRows;
+import io.vishwaops.serving.logging.BatchPredictionLog;
 import io.vishwaops.serving.model.ModelCatalog;
 import io.vishwaops.serving.model.ModelNotFound;
 import io.vishwaops.serving.model.ServedModel;
@@ -53,8 +55,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Batch prediction jobs: the rows of a feature-store snapshot or of an uploaded CSV, scored in chunks of
- * {@code vops.serving.batch.chunk-size} rows per call of the model, written as CSV ({@code row}, {@code prediction},
- * one {@code p_<class>} column per class, {@code error}) to a file under {@code vops.serving.batch.results-dir}.
+ * {@code vops.serving.batch.chunk-size} rows per call of the model, written as CSV ({@code row},
+ * {@code prediction_id}, {@code prediction}, one {@code p_<class>} column per class, {@code error}) to a file under
+ * {@code vops.serving.batch.results-dir}, and logged to {@code vops.predictions} chunk by chunk
+ * ({@link BatchPredictionLog}; {@code vops.serving.batch.log-predictions}).
  * A row the model cannot score does not fail the job: its line names the problem. Jobs run on
  * {@code concurrent-jobs} threads of their own, never on request threads; jobs a stopped instance left unfinished
  * run again from the start when it comes back.
@@ -63,6 +67,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class BatchPredictions implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(BatchPredictions.class);
+    /** How long a job waits for Kafka to acknowledge one chunk's predictions. */
+    private static final long LOG_TIMEOUT_SECONDS = 30;
 
     private final BatchJobStore store;
     private final ModelCatalog catalog;
@@ -72,11 +78,13 @@ public class BatchPredictions implements DisposableBean {
     private final ServingProperties.Batch settings;
     private final ExecutorService runners;
     private final Counter rowsScored;
+    private final BatchPredictionLog predictionLog;
     private final Clock clock = Clock.systemUTC();
 
     BatchPredictions(BatchJobStore store, ModelCatalog catalog, RegistryModels registry,
             @Qualifier(ServiceClients.FEATURES) RestClient features, JsonMapper json, ServingProperties properties,
-            MeterRegistry meters) {
+            BatchPredictionLog predictionLog, MeterRegistry meters) {
+        this.predictionLog = predictionLog;
         this.store = store;
         this.catalog = catalog;
         this.registry = registry;
@@ -281,8 +289,9 @@ public class BatchPredictions implements DisposableBean {
         long failed = 0;
         long rowNumber = 0;
         long lastProgress = System.nanoTime();
+        boolean logging = settings.logPredictions();
         try (BufferedWriter out = Files.newBufferedWriter(result, StandardCharsets.UTF_8)) {
-            out.write("row,prediction");
+            out.write("row,prediction_id,prediction");
             for (String c : classes) {
                 out.write(",");
                 out.write(csv("p_" + c));
@@ -320,9 +329,13 @@ public class BatchPredictions implements DisposableBean {
                     }
                 }
                 List<Prediction> answers = predict(model, good, chunk, errors);
+                List<PredictionMade> logged = logging ? new ArrayList<>(answers.size()) : List.of();
+                java.time.Instant predictedAt = clock.instant();
                 int next = 0;
                 for (int i = 0; i < chunk.size(); i++) {
-                    out.write(Long.toString(rowNumber++));
+                    long row = rowNumber++;
+                    out.write(Long.toString(row));
+                    out.write(',');
                     if (errors[i] != null) {
                         out.write(',');
                         for (int k = 0; k < classes.size(); k++) {
@@ -335,8 +348,14 @@ public class BatchPredictions implements DisposableBean {
                         continue;
                     }
                     Prediction p = answers.get(next++);
+                    UUID predictionId = BatchPredictionLog.predictionId(id, row);
+                    out.write(predictionId.toString());
                     out.write(',');
                     out.write(csv(String.valueOf(p.value())));
+                    if (logging) {
+                        logged.add(new PredictionMade(predictionId, model.model(), model.version(), chunk.get(i),
+                                p.value(), p.probabilities(), false, predictedAt, null));
+                    }
                     for (String c : classes) {
                         out.write(',');
                         out.write(Double.toString(p.probabilities().getOrDefault(c, 0.0)));
@@ -345,6 +364,17 @@ public class BatchPredictions implements DisposableBean {
                     scored++;
                 }
                 rowsScored.increment(chunk.size());
+                if (logging) {
+                    if (!predictionLog.send(id, logged, LOG_TIMEOUT_SECONDS)) {
+                        // the scores are still worth having: the job goes on, and says in its log that the rest of
+                        // its predictions are not in vops.predictions
+                        log.warn("Batch job {} could not log its predictions to Kafka; its remaining rows are "
+                                + "scored but not logged", id);
+                        logging = false;
+                    }
+                } else if (settings.logPredictions()) {
+                    predictionLog.skipped(answers.size());
+                }
                 if (System.nanoTime() - lastProgress > 1_000_000_000L) {
                     store.progress(id, scored, failed);
                     lastProgress = System.nanoTime();

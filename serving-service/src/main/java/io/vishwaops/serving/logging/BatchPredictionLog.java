@@ -1,0 +1,88 @@
+package io.vishwaops.serving.logging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vishwaops.contracts.predictions.PredictionMade;
+import io.vishwaops.messaging.Events;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The predictions of batch jobs, on their way to {@code vops.predictions} like live ones, so monitoring sees what a
+ * model scored offline too. Unlike a request, a job can wait: it hands Kafka one chunk at a time and waits until the
+ * chunk is acknowledged, so it never runs ahead of the log and never fills the producer's memory that the live
+ * prediction log shares. Each prediction's id is derived from the job and the row ({@link #predictionId}), so a job
+ * run again after a restart logs the same ids and monitoring, which keeps one row per id, does not count them twice.
+ */
+@Component
+public class BatchPredictionLog {
+
+    private final KafkaTemplate<Object, Object> kafka;
+    private final Events events;
+    private final Counter logged;
+    private final Counter failed;
+
+    BatchPredictionLog(KafkaTemplate<Object, Object> kafka, Events events, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.events = events;
+        this.logged = Counter.builder("vops.serving.batch.predictions.logged")
+                .description("Batch job predictions Kafka acknowledged on vops.predictions").register(meters);
+        this.failed = Counter.builder("vops.serving.batch.predictions.unlogged")
+                .description("Batch job predictions that could not be logged to vops.predictions").register(meters);
+    }
+
+    /** The id of the prediction a job made for a row: the same on every run of the job. */
+    public static UUID predictionId(UUID job, long row) {
+        return UUID.nameUUIDFromBytes((job + "/" + row).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends a chunk's predictions, with the job id as their request id, and waits until Kafka has them all.
+     *
+     * @return {@code true} when every one was acknowledged; {@code false} (and the rest counted as unlogged) when
+     *         Kafka refused one or gave no answer in {@code timeoutSeconds}
+     */
+    public boolean send(UUID job, List<PredictionMade> predictions, long timeoutSeconds) {
+        if (predictions.isEmpty()) {
+            return true;
+        }
+        byte[] requestId = ("batch-" + job).getBytes(StandardCharsets.UTF_8);
+        List<CompletableFuture<?>> sent = new ArrayList<>(predictions.size());
+        for (PredictionMade prediction : predictions) {
+            ProducerRecord<Object, Object> record = events.record(events.envelope(prediction.model(), prediction));
+            record.headers().remove(Events.REQUEST_ID_HEADER);
+            record.headers().add(Events.REQUEST_ID_HEADER, requestId);
+            sent.add(kafka.send(record));
+        }
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(timeoutSeconds, TimeUnit.SECONDS);
+            logged.increment(predictions.size());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed.increment(predictions.size());
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            long acknowledged = sent.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
+            logged.increment(acknowledged);
+            failed.increment(predictions.size() - acknowledged);
+            return false;
+        }
+    }
+
+    /** Counts predictions a job did not try to log (after Kafka failed it once). */
+    public void skipped(long count) {
+        failed.increment(count);
+    }
+}
