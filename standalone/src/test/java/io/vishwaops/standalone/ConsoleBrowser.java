@@ -141,10 +141,13 @@ final class ConsoleBrowser implements AutoCloseable {
         return (Boolean) script("return document.documentElement.scrollWidth <= window.innerWidth");
     }
 
-    /** The whole page: the window is made as tall as the document first. */
+    /**
+     * The whole page: the window is made as tall as the document first, with room to spare for the part of the window
+     * that is not page.
+     */
     void screenshot(String name) {
         Object height = script("window.scrollTo(0, 0); return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new Dimension(width, Math.min(6000, Math.max(900, ((Number) height).intValue()))));
+        driver.manage().window().setSize(new Dimension(width, Math.min(6000, Math.max(900, ((Number) height).intValue() + 200))));
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         driver.manage().window().setSize(new Dimension(width, 1400));
         try {

@@ -270,10 +270,11 @@ class ConsoleEndToEndIntegrationTests {
     @Test
     @Order(7)
     void aServiceThatDoesNotAnswerIsNamedAndTheRestOfThePageWorks() {
-        browser.block("*/api/v1/monitoring/*");
+        browser.block("*/api/v1/monitoring/*", "*/api/v1/models/*/stats");
         try {
             browser.show("#/monitoring?model=" + MODEL);
             browser.waitForText(By.id("drift"), "monitoring is not answering");
+            browser.waitForText(By.id("traffic"), "serving is not answering");
             assertThat(browser.driver.findElement(By.cssSelector("#drift .notice.warn")).isDisplayed()).isTrue();
             browser.waitForText(By.id("performance"), "monitoring is not answering");
             browser.waitFor(By.cssSelector("#training-jobs table, #training-jobs .notice.info"));

@@ -2,7 +2,7 @@
 // histograms, live metrics from feedback, alerts, and training jobs (retraining among them) with their progress.
 
 import { enc, getJson, getText, postJson, ApiError } from '../api.js';
-import { barChart, lineChart, releaseCharts } from '../charts.js';
+import { lineChart, releaseCharts } from '../charts.js';
 import { badge, clear, el, facts, failure, fmtNumber, fmtTime, notice, reportFrame, routeParams, section, table } from '../ui.js';
 
 const STATS_POLL_MS = 5000;
@@ -244,18 +244,7 @@ async function drift(model, version) {
       { key: 'sizes', label: 'Current / reference', value: c => `${fmtNumber(c.currentSize)} / ${fmtNumber(c.referenceSize)}` },
       { key: 'problem', label: 'Note', value: c => c.problem || '' },
     ], { sortable: true, caption: 'Per column, inputs then the prediction' }),
-    histogramCharts(columns),
     el('p', {}, show), frame);
-}
-
-/** When the drift answer carries histograms ({bins, reference, current}), draw them here too. */
-function histogramCharts(columns) {
-  const withHistograms = columns.filter(c => c.histogram && c.histogram.bins);
-  if (withHistograms.length === 0) {
-    return null;
-  }
-  return el('div', { class: 'grid' }, withHistograms.map(c => barChart(`${c.feature}: reference vs current`, c.histogram.bins,
-    [{ label: 'reference', values: c.histogram.reference }, { label: 'current', values: c.histogram.current }], { small: true })));
 }
 
 async function performance(model, version) {
@@ -272,7 +261,7 @@ async function performance(model, version) {
       { key: 'name', label: 'Metric', value: m => m.name },
       { key: 'live', label: 'Live', value: m => m.live, numeric: true },
       { key: 'test', label: 'At test', value: m => m.test, numeric: true },
-      { key: 'decay', label: 'Decay', value: m => m.decay === null || m.decay === undefined ? '' : `${fmtNumber(100 * m.decay, 3)} %`,
+      { key: 'decay', label: 'Decay', numeric: true, value: m => m.decay === null || m.decay === undefined ? '' : `${fmtNumber(100 * m.decay, 3)} %`,
         sort: m => m.decay },
     ], { caption: `Decay beyond ${fmtNumber(100 * (report.maxDecay || 0), 3)} % degrades the model`,
       empty: 'No labelled prediction yet: send feedback with the true outcomes.' }));
