@@ -49,6 +49,16 @@ public class OfflineStore {
     }
 
     /**
+     * A validated record as it travels: its values as JSON text and its ids and times as text, stored as they are,
+     * so that a record read from a message is not parsed into a map and written back to JSON for its {@code jsonb}
+     * column. {@code parsedValues} is the values as a map when the caller has it already, else null: it is only
+     * needed to place the record (entity id, event time), and then read from {@code values}.
+     */
+    public record Incoming(String dataset, UUID recordId, String batchId, String values, String receivedAt,
+            String validatedAt, int schemaVersion, Map<String, Object> parsedValues) {
+    }
+
+    /**
      * Stores a poll's worth of validated records in one statement, each placed by its schema version (entity id and
      * event time), and moves the online vectors of their entities forward in the same transaction. A record already
      * stored (a redelivery, a replay upstream) is left as it is and does not touch the online store, so storing is
@@ -56,6 +66,23 @@ public class OfflineStore {
      */
     @Transactional
     public void storeAll(List<RecordValidated> records) {
+        store(records.stream().map(this::incoming).toList());
+    }
+
+    /** {@link #storeAll} for records as they arrived in a message. */
+    @Transactional
+    public void storeIncoming(List<Incoming> records) {
+        store(records);
+    }
+
+    /** A record read into its event's record, as {@link Incoming}. */
+    public Incoming incoming(RecordValidated record) {
+        return new Incoming(record.dataset(), record.recordId(), record.batchId().toString(),
+                json.writeValueAsString(record.values()), record.receivedAt().toString(),
+                record.validatedAt().toString(), record.schemaVersion(), record.values());
+    }
+
+    private void store(List<Incoming> records) {
         if (records.isEmpty()) {
             return;
         }
@@ -72,17 +99,19 @@ public class OfflineStore {
         List<OnlineStore.Update> updates = new ArrayList<>(n);
         Map<String, Placement> placements = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            RecordValidated record = records.get(i);
+            Incoming record = records.get(i);
             Placement placement = placements.computeIfAbsent(record.dataset() + '\u0000' + record.schemaVersion(),
                     key -> schemas.placement(record.dataset(), record.schemaVersion()));
-            String entityId = placement.entityId(record.values());
-            Instant eventTime = placement.eventTime(record.values());
+            Map<String, Object> parsed = placement.entityKey() == null && placement.eventTime() == null ? Map.of()
+                    : record.parsedValues() != null ? record.parsedValues() : json.readValue(record.values(), VALUES);
+            String entityId = placement.entityId(parsed);
+            Instant eventTime = placement.eventTime(parsed);
             datasets[i] = record.dataset();
             ids[i] = record.recordId().toString();
-            batches[i] = record.batchId().toString();
-            values[i] = json.writeValueAsString(record.values());
-            received[i] = record.receivedAt().toString();
-            validated[i] = record.validatedAt().toString();
+            batches[i] = record.batchId();
+            values[i] = record.values();
+            received[i] = record.receivedAt();
+            validated[i] = record.validatedAt();
             versions[i] = record.schemaVersion();
             entities[i] = entityId;
             times[i] = eventTime == null ? null : eventTime.toString();

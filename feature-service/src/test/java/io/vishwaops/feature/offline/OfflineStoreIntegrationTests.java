@@ -87,6 +87,51 @@ class OfflineStoreIntegrationTests {
     }
 
     @Test
+    void recordsManyToAMessageArePlacedByTheirEntityAndEventTime() {
+        String dataset = "chunked-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(Topics.DATASET_EVENTS, dataset, """
+                {"eventId":"%s","type":"dataset.defined","occurredAt":"2026-11-27T08:00:00Z","schemaVersion":1,
+                 "source":"/vops/ingestion-service","subject":"%s",
+                 "data":{"dataset":"%s","version":1,"previousVersion":null,
+                         "schema":{"name":"%s","description":null,"entityKey":"student_id","eventTime":"at",
+                                   "target":null,"task":null,"expectations":[],"columns":[
+                           {"name":"student_id","type":"integer","nullable":false},
+                           {"name":"at","type":"timestamp","nullable":true},
+                           {"name":"G3","type":"integer","nullable":false}]},
+                         "incompatibleChanges":[],"definedBy":"test","definedAt":"2026-11-27T08:00:00Z"}}"""
+                .formatted(UUID.randomUUID(), dataset, dataset, dataset));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from dataset_schema where name = :name").param("name", dataset)
+                .query(Long.class).single() > 0);
+        UUID newest = UUID.randomUUID();
+        UUID older = UUID.randomUUID();
+        String records = String.join(",",
+                record(dataset, newest, "{\"student_id\":7,\"at\":\"2026-01-02T00:00:00Z\",\"G3\":15}"),
+                // an older fact about the same student later in the message: offline only
+                record(dataset, older, "{\"student_id\":7,\"at\":\"2026-01-01T00:00:00Z\",\"G3\":9}"));
+        kafka.send(Topics.RECORDS_VALIDATED, dataset, """
+                {"eventId":"%s","type":"records.validated","occurredAt":"2026-11-27T08:00:01Z","schemaVersion":1,
+                 "source":"/vops/validation-service","subject":"%s","data":{"dataset":"%s","records":[%s]}}"""
+                .formatted(UUID.randomUUID(), dataset, dataset, records));
+
+        String path = "/api/v1/features/" + dataset + "/records/" + older;
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get(path).statusCode() == 200);
+        JsonNode vector = http.json(http.get("/api/v1/features/" + dataset + "/entities/7"));
+        assertThat(vector.get("recordId").asString()).as(vector.toString()).isEqualTo(newest.toString());
+        assertThat(vector.get("eventTime").asString()).isEqualTo("2026-01-02T00:00:00Z");
+        assertThat(vector.get("values").get("G3").asInt()).isEqualTo(15);
+        assertThat(jdbc.sql("select entity_id from offline_record where record_id = :id").param("id", older)
+                .query(String.class).single()).isEqualTo("7");
+    }
+
+    private static String record(String dataset, UUID recordId, String values) {
+        return """
+                {"dataset":"%s","recordId":"%s","batchId":"%s","values":%s,"receivedAt":"2026-11-27T08:00:00Z",
+                 "validatedAt":"2026-11-27T08:00:01Z","schemaVersion":1}""".formatted(dataset, recordId,
+                UUID.randomUUID(), values);
+    }
+
+    @Test
     void anUnknownRecordIsANotFoundProblem() throws Exception {
         HttpResponse<String> response = http.get("/api/v1/features/student-mat/records/" + UUID.randomUUID());
 

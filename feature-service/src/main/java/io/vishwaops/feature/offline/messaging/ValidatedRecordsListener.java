@@ -18,6 +18,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Validated records, a poll at a time, into the offline store; what cannot be read is dead-lettered. Validation
  * sends them many to a message ({@code records.validated}); a quarantine replay one to a message
@@ -28,24 +30,31 @@ class ValidatedRecordsListener {
 
     private final OfflineStore store;
     private final EventReader reader;
+    private final ValidatedChunks chunks;
     private final KafkaTemplate<Object, Object> kafka;
 
-    ValidatedRecordsListener(OfflineStore store, EventReader reader, KafkaTemplate<Object, Object> kafka) {
+    ValidatedRecordsListener(OfflineStore store, EventReader reader, JsonMapper json, KafkaTemplate<Object, Object> kafka) {
         this.store = store;
         this.reader = reader;
+        this.chunks = new ValidatedChunks(json);
         this.kafka = kafka;
     }
 
     @KafkaListener(id = "features-validated-records", topics = Topics.RECORDS_VALIDATED,
             containerFactory = "vopsBatchFactory")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        List<RecordValidated> validated = new ArrayList<>(records.size());
+        List<OfflineStore.Incoming> validated = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
+                List<OfflineStore.Incoming> chunk = chunks.read(record.topic(), record.value());
+                if (chunk != null) {
+                    validated.addAll(chunk);
+                    continue;
+                }
                 EventEnvelope<?> event = reader.read(record.topic(), record.value());
                 switch (event.data()) {
-                    case RecordsValidated chunk -> validated.addAll(chunk.records());
-                    case RecordValidated one -> validated.add(one);
+                    case RecordsValidated many -> many.records().forEach(one -> validated.add(store.incoming(one)));
+                    case RecordValidated one -> validated.add(store.incoming(one));
                     default -> DeadLetters.send(kafka, record, "unexpected event type " + event.type() + " on "
                             + record.topic());
                 }
@@ -57,7 +66,7 @@ class ValidatedRecordsListener {
         // a message carries up to a thousand records, so a poll after a backlog can carry very many: stored in
         // slices, each its own transaction (storing is idempotent per record, so a slice stored twice is harmless)
         for (int from = 0; from < validated.size(); from += SLICE) {
-            store.storeAll(validated.subList(from, Math.min(validated.size(), from + SLICE)));
+            store.storeIncoming(validated.subList(from, Math.min(validated.size(), from + SLICE)));
         }
     }
 
