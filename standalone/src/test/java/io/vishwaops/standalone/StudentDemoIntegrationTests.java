@@ -139,12 +139,15 @@ class StudentDemoIntegrationTests {
                 WebElement driftAlert = alertsSection.findElement(By.cssSelector("tr[data-kind=drift][data-version='1']"));
                 assertThat(driftAlert.getText()).contains("inputs drifted").contains("absences").contains("higher")
                         .containsPattern("yes, \\d{4}-");
-                assertThat(alertsSection.findElements(By.cssSelector("tr[data-kind=retraining][data-version='1']"))).isNotEmpty();
+                // the retraining request with the job training ran for it and the version that job registered
+                assertThat(alertsSection.findElement(By.cssSelector("tr[data-kind=retraining][data-version='1']")).getText())
+                        .contains("job succeeded").contains(Demo.PIPELINE + " v" + retrained).contains("gate: promoted");
                 WebElement driftSection = browser.loaded("drift");
                 assertThat(driftSection.findElements(By.cssSelector("table, .notice"))).isNotEmpty();
                 // live metrics from that feedback, beside the test metrics
                 WebElement performance = browser.loaded("performance");
-                assertThat(performance.getText()).contains("Labelled predictions\n3");
+                assertThat(performance.getText()).contains("Labelled predictions\n3").contains("not judged: fewer than");
+                assertThat(performance.findElements(By.tagName("canvas"))).hasSize(1);
                 assertThat(performance.findElement(By.xpath(".//tr[td[1][text()='accuracy']]/td[2]")).getText()).isEqualTo("0.6667");
                 WebElement jobsSection = browser.loaded("training-jobs");
                 assertThat(jobsSection.getText()).contains(Demo.PIPELINE).contains("retraining");

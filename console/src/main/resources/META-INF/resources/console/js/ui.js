@@ -55,7 +55,9 @@ export function notice(kind, ...text) {
 /** What to show for a failed call: a plain sentence when a service is down or not there yet. */
 export function failure(error, what) {
   if (error instanceof ApiError && error.unavailable) {
-    return notice('warn', `${what}: ${error.service} is not answering. `, el('span', { class: 'muted' }, error.message));
+    // the message starts with the same words: only the reason in brackets is added
+    const reason = error.message.replace(`${error.service} is not answering `, '');
+    return notice('warn', `${what}: ${error.service} is not answering. `, el('span', { class: 'muted' }, reason));
   }
   if (error instanceof ApiError && error.status === 404) {
     return notice('info', `${what}: nothing yet. `, el('span', { class: 'muted' }, error.message));

@@ -2,7 +2,7 @@
 // histograms, live metrics from feedback, alerts, and training jobs (retraining among them) with their progress.
 
 import { enc, getJson, getText, postJson, ApiError } from '../api.js';
-import { lineChart, releaseCharts } from '../charts.js';
+import { barChart, lineChart, releaseCharts } from '../charts.js';
 import { badge, clear, el, facts, failure, fmtNumber, fmtTime, notice, reportFrame, routeParams, section, table } from '../ui.js';
 
 const STATS_POLL_MS = 5000;
@@ -256,7 +256,9 @@ async function performance(model, version) {
     facts([['Version', `v${report.version}`], ['Task', report.task],
       ['Labelled predictions', `${fmtNumber(report.labelled)} (judged from ${fmtNumber(report.minLabelled)})`],
       ['Since', fmtTime(report.since)], ['Evaluated', fmtTime(report.evaluatedAt)],
-      ['Verdict', report.degraded ? badge(`degraded: ${report.worst ? report.worst.name : ''}`, 'bad') : badge('within bounds', 'good')]]),
+      ['Verdict', report.degraded ? badge(`degraded: ${report.worst ? report.worst.name : ''}`, 'bad')
+        : report.labelled < report.minLabelled ? badge(`not judged: fewer than ${fmtNumber(report.minLabelled)} labelled`)
+          : badge('within bounds', 'good')]]),
     table(report.metrics || [], [
       { key: 'name', label: 'Metric', value: m => m.name },
       { key: 'live', label: 'Live', value: m => m.live, numeric: true },
@@ -264,7 +266,11 @@ async function performance(model, version) {
       { key: 'decay', label: 'Decay', numeric: true, value: m => m.decay === null || m.decay === undefined ? '' : `${fmtNumber(100 * m.decay, 3)} %`,
         sort: m => m.decay },
     ], { caption: `Decay beyond ${fmtNumber(100 * (report.maxDecay || 0), 3)} % degrades the model`,
-      empty: 'No labelled prediction yet: send feedback with the true outcomes.' }));
+      empty: 'No labelled prediction yet: send feedback with the true outcomes.' }),
+    (report.metrics || []).length === 0 ? null : el('div', { class: 'narrow-chart' },
+      barChart(`Live metrics of v${report.version} against its test metrics`, report.metrics.map(m => m.name),
+        [{ label: 'live', values: report.metrics.map(m => m.live) }, { label: 'at test', values: report.metrics.map(m => m.test) }],
+        { small: true })));
 }
 
 /**
@@ -282,6 +288,9 @@ async function alerts(model) {
   const episodes = list.filter(a => a.kind !== 'retraining');
   const values = new Map(await Promise.all(episodes.slice(0, 6).map(async a =>
     [`${a.kind} ${a.version}`, await alertValues(model, a).catch(e => el('span', { class: 'muted' }, e.message))])));
+  // training names the request it ran a job for in the job's trigger key
+  const jobs = requests.length === 0 ? [] : await getJson('/api/v1/training-jobs?limit=200').catch(() => []);
+  const jobOf = r => jobs.find(j => j.triggerKey === `retraining:${r.eventId}`);
   const time = value => Date.parse(value);
   const retrainingFor = a => requests.filter(r => r.version === a.version && time(r.raisedAt) >= time(a.raisedAt)
     && (!a.endedAt || time(r.raisedAt) <= time(a.endedAt)));
@@ -291,7 +300,7 @@ async function alerts(model) {
     { key: 'version', label: 'Version', sort: a => Number(a.version), value: a => a.version
       ? el('a', { href: `#/monitoring?model=${enc(model)}&version=${enc(a.version)}`,
         'aria-label': `Drift and live metrics of version ${a.version}` }, `v${a.version}`) : '' },
-    { key: 'state', label: 'State', value: a => a.kind === 'retraining' ? 'requested'
+    { key: 'state', label: 'State', value: a => a.kind === 'retraining' ? retrainingJob(jobOf(a))
       : a.active ? badge('ongoing', 'bad') : `ended ${fmtTime(a.endedAt)}`, sort: a => a.active ? 0 : 1 },
     { key: 'message', label: 'What', value: a => a.message || '' },
     { key: 'values', label: 'Values now', sort: false, value: a => a.kind === 'retraining' ? '' : values.get(`${a.kind} ${a.version}`) || '' },
@@ -304,6 +313,18 @@ async function alerts(model) {
     }, sort: a => a.kind === 'retraining' || retrainingFor(a).length ? 1 : 0 },
   ], { sortable: true, caption: 'Newest first: one line per episode (version and kind) and per retraining request',
     rowAttributes: a => ({ dataset: { kind: a.kind, version: a.version } }) });
+}
+
+/** What became of a retraining request: its training job's status and the version it registered. */
+function retrainingJob(job) {
+  if (!job) {
+    return 'requested, no training job yet';
+  }
+  const registered = job.result && job.result.registered;
+  return el('span', {}, 'job ', badge(job.status, job.status === 'succeeded' ? 'good' : job.status === 'failed' ? 'bad' : ''),
+    registered ? [' registered ', el('a', { href: `#/models/${enc(registered.model)}/${enc(registered.version)}` },
+      `${registered.model} v${registered.version}`)] : null,
+    job.result && job.result.gate && job.result.gate.verdict ? `, gate: ${job.result.gate.verdict}` : '');
 }
 
 /** The numbers behind an episode, from monitoring's reports of that version: drifted columns, or the worst metric. */
