@@ -119,26 +119,29 @@ export function hash(value) {
 
 /**
  * A table from rows and columns [{key, label, value: row => any, sort: row => comparable, numeric, nowrap}]. With
- * sortable, each header is a button; the sort state lives in the table.
+ * sortable, each header is a button; the sort state lives in the table, or in sortState ({key, ascending}) when a
+ * table drawn again (other columns chosen) keeps the order the user picked.
  */
-export function table(rows, columns, { caption, sortable = false, empty = 'Nothing yet.', rowAttributes } = {}) {
+export function table(rows, columns, { caption, sortable = false, empty = 'Nothing yet.', rowAttributes,
+  sortState = { key: null, ascending: true } } = {}) {
   if (!rows || rows.length === 0) {
     return notice('info', empty);
   }
-  let sortKey = null;
-  let ascending = true;
   const tbody = el('tbody');
   const headers = columns.map(column => {
     const th = el('th', { scope: 'col', class: column.numeric ? 'num' : undefined });
     if (sortable && column.sort !== false) {
       const button = el('button', { type: 'button', class: 'sort', onclick: () => {
-        ascending = sortKey === column.key ? !ascending : true;
-        sortKey = column.key;
+        sortState.ascending = sortState.key === column.key ? !sortState.ascending : true;
+        sortState.key = column.key;
         headers.forEach(h => h.removeAttribute('aria-sort'));
-        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+        th.setAttribute('aria-sort', sortState.ascending ? 'ascending' : 'descending');
         render();
       } }, column.label);
       th.appendChild(button);
+      if (sortState.key === column.key) {
+        th.setAttribute('aria-sort', sortState.ascending ? 'ascending' : 'descending');
+      }
     } else {
       th.textContent = column.label;
     }
@@ -146,10 +149,10 @@ export function table(rows, columns, { caption, sortable = false, empty = 'Nothi
   });
   const render = () => {
     let ordered = rows;
-    if (sortKey !== null) {
-      const column = columns.find(c => c.key === sortKey);
+    const column = sortState.key === null ? null : columns.find(c => c.key === sortState.key);
+    if (column) {
       const keyOf = column.sort || column.value;
-      ordered = [...rows].sort((a, b) => compare(keyOf(a), keyOf(b)) * (ascending ? 1 : -1));
+      ordered = [...rows].sort((a, b) => compare(keyOf(a), keyOf(b)) * (sortState.ascending ? 1 : -1));
     }
     clear(tbody);
     for (const row of ordered) {

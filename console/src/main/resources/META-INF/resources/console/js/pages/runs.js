@@ -123,6 +123,7 @@ function runsTable(runs, experiments) {
   };
   const holder = el('div');
   const summary = el('summary');
+  const sortState = { key: null, ascending: true };
   const render = () => {
     summary.textContent = `Columns: ${shownMetrics.size} of ${allMetrics.length} metrics, `
       + `${shownParams.size} of ${allParams.length} parameters`;
@@ -137,7 +138,7 @@ function runsTable(runs, experiments) {
       ...allParams.filter(k => shownParams.has(k)).map(k => ({ key: `p.${k}`, label: k, value: r => paramsOf(r)[k] ?? '' })),
       ...allMetrics.filter(k => shownMetrics.has(k)).map(k => ({ key: `m.${k}`, label: k, numeric: true, value: r => metricsOf(r)[k] })),
     ];
-    clear(holder).appendChild(table(runs, columns, { sortable: true, caption: `${runs.length} runs` }));
+    clear(holder).appendChild(table(runs, columns, { sortable: true, caption: `${runs.length} runs`, sortState }));
   };
   const chooser = (legend, keys, shown) => el('fieldset', { class: 'columns' }, el('legend', {}, legend),
     keys.map(k => el('label', { class: 'choice' }, el('input', { type: 'checkbox', checked: shown.has(k), dataset: { column: k },
