@@ -1,6 +1,7 @@
 package io.vishwaops.ingestion.record;
 
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -112,22 +113,38 @@ public class BatchLedger {
 
     @Transactional(readOnly = true)
     public BatchStatus status(UUID batchId) {
-        return jdbc.sql("""
-                select b.*, coalesce((select sum(count) from batch_chunk c where c.batch_id = b.id), 0) as received
-                from ingestion_batch b where b.id = :id""")
+        return jdbc.sql(SELECT_STATUS + " where b.id = :id")
                 .param("id", batchId)
-                .query((rs, n) -> {
-                    long received = rs.getLong("received");
-                    Long expected = (Long) rs.getObject("expected");
-                    long judged = rs.getLong("valid") + rs.getLong("quarantined");
-                    String status = expected == null || received < expected ? "receiving"
-                            : judged < expected ? "validating" : "complete";
-                    return new BatchStatus(batchId, rs.getString("dataset"), rs.getString("source"),
-                            (Integer) rs.getObject("schema_version"), received, rs.getLong("valid"),
-                            rs.getLong("quarantined"), json.readValue(rs.getString("violations"), COUNTS), status,
-                            rs.getTimestamp("received_at").toInstant());
-                })
+                .query((rs, n) -> status(rs))
                 .optional()
                 .orElseThrow(() -> new IngestionBatchNotFound(batchId));
+    }
+
+    /** The dataset's batches, newest first, from {@code offset}: what a person looks at to see how ingestion goes. */
+    @Transactional(readOnly = true)
+    public List<BatchStatus> recent(String dataset, int offset, int limit) {
+        return jdbc.sql(SELECT_STATUS + " where b.dataset = :dataset order by b.received_at desc, b.id"
+                        + " offset :offset limit :limit")
+                .param("dataset", dataset)
+                .param("offset", offset)
+                .param("limit", limit)
+                .query((rs, n) -> status(rs))
+                .list();
+    }
+
+    private static final String SELECT_STATUS = """
+            select b.*, coalesce((select sum(count) from batch_chunk c where c.batch_id = b.id), 0) as received
+            from ingestion_batch b""";
+
+    private BatchStatus status(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long received = rs.getLong("received");
+        Long expected = (Long) rs.getObject("expected");
+        long judged = rs.getLong("valid") + rs.getLong("quarantined");
+        String status = expected == null || received < expected ? "receiving"
+                : judged < expected ? "validating" : "complete";
+        return new BatchStatus(rs.getObject("id", UUID.class), rs.getString("dataset"), rs.getString("source"),
+                (Integer) rs.getObject("schema_version"), received, rs.getLong("valid"),
+                rs.getLong("quarantined"), json.readValue(rs.getString("violations"), COUNTS), status,
+                rs.getTimestamp("received_at").toInstant());
     }
 }

@@ -83,6 +83,12 @@ public class RecordIngestion {
         return ledger.status(batchId);
     }
 
+    /** A dataset's ingestion batches, newest first; {@code DatasetNotFound} for a dataset never defined. */
+    public List<BatchStatus> batches(String dataset, int offset, int limit) {
+        datasets.current(dataset);
+        return ledger.recent(dataset, offset, limit);
+    }
+
     private static void check(List<Map<String, Object>> records, long maxFieldSize) {
         if (records.isEmpty()) {
             throw new InvalidInput("body", "no records: send a JSON object, a JSON array of objects or NDJSON");

@@ -215,6 +215,38 @@ class RecordIngestionIntegrationTests {
     }
 
     @Test
+    void aDatasetsBatchesAreListedNewestFirstWithTheirCounts() {
+        String dataset = "listed-" + System.nanoTime();
+        assertThat(http.post("/api/v1/datasets", "application/json", """
+                {"name": "%s", "columns": [{"name": "age", "type": "integer", "nullable": true}]}"""
+                .formatted(dataset)).statusCode()).isEqualTo(201);
+        List<String> sent = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            StringBuilder records = new StringBuilder("[");
+            for (int r = 0; r < i; r++) {
+                records.append(r == 0 ? "" : ",").append("{\"age\":").append(10 * i + r).append('}');
+            }
+            sent.add(http.json(post(dataset, "application/json", records.append(']').toString()))
+                    .get("batchId").asString());
+        }
+
+        JsonNode listed = http.json(get("/api/v1/datasets/" + dataset + "/ingestions"));
+        assertThat(listed.size()).isEqualTo(3);
+        assertThat(listed.get(0).get("batchId").asString()).isEqualTo(sent.get(2));
+        assertThat(listed.get(0).get("received").asInt()).isEqualTo(3);
+        assertThat(listed.get(2).get("batchId").asString()).isEqualTo(sent.get(0));
+        assertThat(listed.get(2).get("dataset").asString()).isEqualTo(dataset);
+        JsonNode page = http.json(get("/api/v1/datasets/" + dataset + "/ingestions?offset=1&limit=1"));
+        assertThat(page.size()).isEqualTo(1);
+        assertThat(page.get(0).get("batchId").asString()).isEqualTo(sent.get(1));
+
+        HttpResponse<String> tooMany = get("/api/v1/datasets/" + dataset + "/ingestions?limit=100000");
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("limit");
+        assertThat(get("/api/v1/datasets/no-such-dataset/ingestions").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void anUnknownBatchIsANotFoundProblem() {
         HttpResponse<String> response = get("/api/v1/ingestions/7d3f1c4e-0000-4000-8000-000000000000");
 

@@ -112,6 +112,19 @@ class RecordController {
                 properties.maxFieldSize().toBytes()));
     }
 
+    @Operation(summary = "A dataset's ingestion batches, newest first: received, valid and quarantined counts, status")
+    @GetMapping("/api/v1/datasets/{name}/ingestions")
+    List<BatchStatus> batches(@PathVariable String name, @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(defaultValue = "20") int limit) {
+        if (offset < 0) {
+            throw new InvalidInput("offset", "must be 0 or more, was " + offset);
+        }
+        if (limit < 1 || limit > 500) {
+            throw new InvalidInput("limit", "must be between 1 and 500, was " + limit);
+        }
+        return ingestion.batches(name, offset, limit);
+    }
+
     @Operation(summary = "An ingestion batch: received, valid and quarantined counts, and its status")
     @GetMapping("/api/v1/ingestions/{batchId}")
     BatchStatus batch(@PathVariable UUID batchId) {
