@@ -67,27 +67,11 @@ function schema(version) {
 }
 
 /**
- * The ingestion API answers by batch id and has no list of a dataset's batches; the batches a console can name are
- * those the dataset's snapshots were made from, and any id the user enters (ingestion answers it on upload).
+ * The dataset's most recent ingestion batches, newest first, as ingestion lists them, with their counts; any other
+ * batch opens by the id its upload answered.
  */
 async function batches(name, detail) {
-  const list = await getJson(`/api/v1/snapshots?dataset=${enc(name)}&limit=20`);
-  const ids = [];
-  for (const summary of list.slice(0, 5)) {
-    const snapshot = await getJson(`/api/v1/snapshots/${enc(summary.id)}`);
-    for (const id of snapshot.batchIds || []) {
-      if (!ids.includes(id)) {
-        ids.push(id);
-      }
-    }
-  }
-  const rows = await Promise.all(ids.slice(0, 25).map(async id => {
-    try {
-      return await getJson(`/api/v1/ingestions/${enc(id)}`);
-    } catch (e) {
-      return { batchId: id, status: `unknown (${e.message})` };
-    }
-  }));
+  const rows = await getJson(`/api/v1/datasets/${enc(name)}/ingestions?limit=25`);
   const input = el('input', { id: 'batch-id', name: 'batch-id', size: 40, spellcheck: 'false', placeholder: 'batch id' });
   const form = el('form', { class: 'inline', onsubmit: event => {
     event.preventDefault();
@@ -98,14 +82,16 @@ async function batches(name, detail) {
   return el('div', {},
     table(rows, [
       { key: 'batch', label: 'Batch', value: b => el('code', {}, b.batchId || b.id || '') },
+      { key: 'received-at', label: 'Received at', nowrap: true, value: b => fmtTime(b.receivedAt), sort: b => b.receivedAt },
+      { key: 'source', label: 'Source', value: b => b.source || '' },
       { key: 'status', label: 'Status', value: b => b.status },
       { key: 'received', label: 'Received', value: b => b.received, numeric: true },
       { key: 'valid', label: 'Valid', value: b => b.valid, numeric: true },
       { key: 'quarantined', label: 'Quarantined', value: b => b.quarantined ? badge(fmtNumber(b.quarantined), 'bad') : b.quarantined, numeric: true },
       { key: 'report', label: 'Validation report', value: b => el('button', { type: 'button', class: 'link',
         onclick: () => showBatch(b.batchId || b.id, detail) }, 'Show report') },
-    ], { sortable: true, caption: 'Batches that the newest snapshots were made from',
-      empty: 'No snapshot names a batch yet: open a batch by the id its upload answered.' }),
+    ], { sortable: true, caption: 'The 25 most recent ingestion batches, newest first',
+      empty: 'No records have been ingested into this dataset yet.' }),
     form);
 }
 
