@@ -117,6 +117,7 @@ public class RecordValidation {
         Map<Integer, DatasetSchema> versions = new HashMap<>();
         Set<UUID> idsInPoll = new HashSet<>();
         List<Checked> checked = new ArrayList<>(records.size());
+        Map<List<Object>, BatchProfiles.PartProfile> speculative = new HashMap<>();
         for (Delivery<RecordIngested> delivery : records) {
             RecordIngested record = delivery.event().data();
             DatasetSchema schema = versions.computeIfAbsent(record.schemaVersion(), v -> schemas.get(dataset, v));
@@ -126,6 +127,12 @@ public class RecordValidation {
                 RecordChecker.Result result = RecordChecker.check(schema, record.values());
                 values = result.values();
                 violations.addAll(result.violations());
+            }
+            if (violations.isEmpty()) {
+                // profiled now, while its values are in the cache; should it turn out a duplicate or judged before,
+                // its part is built again from the verdicts
+                speculative.computeIfAbsent(List.of(record.batchId(), delivery.partition()),
+                        k -> new BatchProfiles.PartProfile(schema)).add(record.recordId(), values);
             }
             checked.add(new Checked(delivery, schema, values, violations,
                     violations.isEmpty() ? RecordChecker.entityKey(schema, values) : null));
@@ -165,7 +172,7 @@ public class RecordValidation {
                         .count(verdict.violations());
             }
         }
-        profile(dataset, verdicts.stream().filter(fresh::contains).toList());
+        profile(dataset, verdicts.stream().filter(fresh::contains).toList(), speculative);
         Map<Integer, Chunk> chunks = new LinkedHashMap<>();
         for (Verdict verdict : verdicts) {
             RecordIngested record = verdict.record();
@@ -242,9 +249,11 @@ public class RecordValidation {
     /**
      * One profile part per batch and partition of this poll, of the records that passed, among the verdicts stored
      * for the first time; keyed by the first offset among those, which no other part can share (each verdict is
-     * stored once), so a poll judged again adds nothing to the profile.
+     * stored once), so a poll judged again adds nothing to the profile. A part profiled while the records were
+     * checked is kept when it holds exactly the records that passed; otherwise (a duplicate, a record judged before)
+     * it is built again from them.
      */
-    private void profile(String dataset, List<Verdict> verdicts) {
+    private void profile(String dataset, List<Verdict> verdicts, Map<List<Object>, BatchProfiles.PartProfile> speculative) {
         Map<List<Object>, List<Verdict>> parts = new LinkedHashMap<>();
         for (Verdict verdict : verdicts) {
             parts.computeIfAbsent(List.of(verdict.record().batchId(), verdict.partition()), k -> new ArrayList<>())
@@ -253,10 +262,17 @@ public class RecordValidation {
         parts.forEach((key, part) -> {
             RecordIngested first = part.getFirst().record();
             long firstOffset = part.stream().mapToLong(Verdict::offset).min().orElseThrow();
-            profiles.record(first.batchId(), dataset, first.schemaVersion(), part.getFirst().partition(), firstOffset,
-                    schemas.get(dataset, first.schemaVersion()),
-                    part.stream().filter(Verdict::valid)
-                            .map(v -> new BatchProfiles.Profiled(v.record().recordId(), v.values())).toList());
+            DatasetSchema schema = schemas.get(dataset, first.schemaVersion());
+            List<Verdict> valid = part.stream().filter(Verdict::valid).toList();
+            BatchProfiles.PartProfile profiled = speculative.get(key);
+            if (profiled == null || profiled.records() != valid.size()) {
+                profiled = new BatchProfiles.PartProfile(schema);
+                for (Verdict verdict : valid) {
+                    profiled.add(verdict.record().recordId(), verdict.values());
+                }
+            }
+            profiles.store(first.batchId(), dataset, first.schemaVersion(), part.getFirst().partition(), firstOffset,
+                    profiled);
         });
     }
 

@@ -36,15 +36,14 @@ public class BatchProfiles {
     /** Profiles the valid records of one batch read in one poll from one partition, starting at {@code firstOffset}. */
     public void record(UUID batchId, String dataset, int schemaVersion, int partition, long firstOffset,
             DatasetSchema schema, List<Profiled> records) {
-        Map<String, ColumnProfile> profile = new LinkedHashMap<>();
-        for (ColumnSpec column : schema.columns()) {
-            profile.put(column.name(), new ColumnProfile());
-        }
-        for (Profiled record : records) {
-            long hash = record.recordId().getLeastSignificantBits() ^ record.recordId().getMostSignificantBits();
-            profile.forEach((column, p) -> p.add(record.values().get(column), hash));
-        }
-        profile.values().forEach(ColumnProfile::trim);
+        PartProfile part = new PartProfile(schema);
+        records.forEach(record -> part.add(record.recordId(), record.values()));
+        store(batchId, dataset, schemaVersion, partition, firstOffset, part);
+    }
+
+    /** Stores a part built with {@link PartProfile#add}, the same as {@link #record} would from its records. */
+    public void store(UUID batchId, String dataset, int schemaVersion, int partition, long firstOffset, PartProfile part) {
+        part.columns.values().forEach(ColumnProfile::trim);
         jdbc.sql("""
                 insert into batch_profile_part
                     (batch_id, partition_id, first_offset, dataset, schema_version, records, profile)
@@ -56,9 +55,44 @@ public class BatchProfiles {
                 .param("firstOffset", firstOffset)
                 .param("dataset", dataset)
                 .param("version", schemaVersion)
-                .param("records", records.size())
-                .param("profile", json.writeValueAsString(profile))
+                .param("records", part.records)
+                .param("profile", json.writeValueAsString(part.columns))
                 .update();
+    }
+
+    /**
+     * A profile part being built a record at a time, so that a record can be profiled as soon as it is checked,
+     * while its values are still in the processor's cache.
+     */
+    public static final class PartProfile {
+
+        private final Map<String, ColumnProfile> columns = new LinkedHashMap<>();
+        private final String[] names;
+        private final ColumnProfile[] profiles;
+        private long records;
+
+        public PartProfile(DatasetSchema schema) {
+            names = new String[schema.columns().size()];
+            profiles = new ColumnProfile[names.length];
+            int i = 0;
+            for (ColumnSpec column : schema.columns()) {
+                names[i] = column.name();
+                profiles[i] = columns.computeIfAbsent(column.name(), c -> new ColumnProfile());
+                i++;
+            }
+        }
+
+        public void add(UUID recordId, Map<String, Object> values) {
+            long hash = recordId.getLeastSignificantBits() ^ recordId.getMostSignificantBits();
+            for (int i = 0; i < names.length; i++) {
+                profiles[i].add(values.get(names[i]), hash);
+            }
+            records++;
+        }
+
+        public long records() {
+            return records;
+        }
     }
 
     /** The merged profile of a batch's valid records so far, with its dataset and schema version. */
