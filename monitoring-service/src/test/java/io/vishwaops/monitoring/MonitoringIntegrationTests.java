@@ -134,6 +134,30 @@ class MonitoringIntegrationTests {
         assertThat(kinds).as("the second episode, which lasts; the request").containsExactlyInAnyOrder("drift (active)",
                 "retraining");
 
+        // the histograms as data: each side's shares sum to 1, and the shifted input's current share moved
+        JsonNode histograms = http.json(http.get("/api/v1/monitoring/models/" + model + "/drift/histograms"));
+        assertThat(histograms.get("version").asString()).isEqualTo(version);
+        JsonNode absencesHistogram = null;
+        for (JsonNode column : histograms.get("columns")) {
+            if (column.get("feature").asString().equals("absences")) {
+                absencesHistogram = column;
+            }
+        }
+        assertThat(absencesHistogram).as(histograms.toString()).isNotNull();
+        assertThat(absencesHistogram.get("bins").size()).isEqualTo(absencesHistogram.get("reference").size())
+                .isEqualTo(absencesHistogram.get("current").size()).isPositive();
+        double referenceShare = 0;
+        double currentShare = 0;
+        double moved = 0;
+        for (int i = 0; i < absencesHistogram.get("bins").size(); i++) {
+            referenceShare += absencesHistogram.get("reference").get(i).asDouble();
+            currentShare += absencesHistogram.get("current").get(i).asDouble();
+            moved += Math.abs(absencesHistogram.get("reference").get(i).asDouble() - absencesHistogram.get("current").get(i).asDouble());
+        }
+        assertThat(referenceShare).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(currentShare).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(moved).as("the shifted column's shares moved between bins").isGreaterThan(0.1);
+
         String page = http.get("/api/v1/monitoring/models/" + model + "/drift.html").body();
         assertThat(page).contains("<svg", "absences", "Dataset drifted").doesNotContain("<script", "http://", "https://");
         String scrape = http.get("/actuator/prometheus").body();

@@ -163,6 +163,10 @@ class StudentDemoIntegrationTests {
                 // the inputs as the API answered above (the prediction's own drift is the model's business)
                 assertThat(driftedColumns.stream().filter(column -> !column.equals("prediction")))
                         .containsExactlyInAnyOrderElementsOf(drifted);
+                // a drifted input's reference and current histograms, drawn from monitoring's data
+                firstVersionDrift.findElement(By.cssSelector("button[data-feature=absences]")).click();
+                WebElement histogram = browser.waitFor(By.cssSelector("#drift-histogram canvas"));
+                assertThat(histogram.getAttribute("aria-label")).contains("absences").contains("reference");
                 browser.driver.findElement(By.id("drift-report-button")).click();
                 browser.driver.switchTo().frame(browser.waitFor(By.cssSelector("#drift iframe.report")));
                 assertThat(browser.waitFor(By.tagName("body")).getText()).contains("absences").contains("reference");

@@ -218,6 +218,28 @@ async function drift(model, version) {
       + `noisy, and monitoring asks for no retraining before ${fmtNumber(policy.minSamples)}.`) : null;
   const columns = [...(report.features || []), ...(report.prediction ? [report.prediction] : [])];
   const frame = el('div');
+  const histogram = el('div', { id: 'drift-histogram', 'aria-live': 'polite' });
+  let histograms = null;
+  const showHistogram = async feature => {
+    releaseCharts(histogram);
+    clear(histogram).appendChild(el('p', { class: 'muted' }, `Loading the histograms of ${feature}…`));
+    try {
+      histograms = histograms || await getJson(
+        `/api/v1/monitoring/models/${enc(model)}/drift/histograms?version=${enc(report.version)}`);
+      const column = (histograms.columns || []).find(c => c.feature === feature);
+      clear(histogram);
+      if (!column || column.bins.length === 0) {
+        histogram.appendChild(notice('info', `No histogram of ${feature}: its reference or its window holds no value.`));
+        return;
+      }
+      histogram.appendChild(el('div', { class: 'narrow-chart' },
+        barChart(`${feature}: reference against current (share of each sample, v${report.version})`, column.bins,
+          [{ label: 'reference', values: column.reference }, { label: 'current', values: column.current }],
+          { xTitle: feature, yTitle: 'share' })));
+    } catch (e) {
+      clear(histogram).appendChild(failure(e, 'Histograms'));
+    }
+  };
   const dataset = report.dataset || {};
   const show = el('button', { type: 'button', id: 'drift-report-button', onclick: async () => {
     clear(frame);
@@ -243,8 +265,10 @@ async function drift(model, version) {
         sort: c => c.drifted ? 1 : 0 },
       { key: 'sizes', label: 'Current / reference', value: c => `${fmtNumber(c.currentSize)} / ${fmtNumber(c.referenceSize)}` },
       { key: 'problem', label: 'Note', value: c => c.problem || '' },
+      { key: 'histogram', label: 'Histogram', value: c => el('button', { type: 'button', class: 'link',
+        'data-feature': c.feature, onclick: () => showHistogram(c.feature) }, 'Compare') },
     ], { sortable: true, caption: 'Per column, inputs then the prediction' }),
-    el('p', {}, show), frame);
+    histogram, el('p', {}, show), frame);
 }
 
 async function performance(model, version) {

@@ -1,5 +1,7 @@
 package io.vishwaops.monitoring.drift.web;
 
+import java.util.List;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.vishwaops.monitoring.drift.DriftEvaluator;
 import io.vishwaops.monitoring.drift.DriftReport;
@@ -39,6 +41,27 @@ class DriftController {
     @GetMapping("/drift")
     DriftReport drift(@PathVariable String model, @RequestParam(required = false) String version) {
         return evaluate(model, version, false).report();
+    }
+
+    /** One column's reference and current shares over common bins. */
+    record ColumnHistogram(String feature, List<String> bins, double[] reference, double[] current) {
+    }
+
+    /** Per column (inputs, then the prediction), the histograms a person compares to see how it drifted. */
+    record DriftHistograms(String model, String version, int windowSize, List<ColumnHistogram> columns) {
+    }
+
+    @Operation(summary = "Reference and current histograms of each column of a model version's window, as data",
+            description = "Equal-width bins over the combined range for numbers, the most frequent categories (the "
+                    + "rest pooled) for categories; the shares are each sample's, so they sum to 1 per side.")
+    @GetMapping("/drift/histograms")
+    DriftHistograms histograms(@PathVariable String model, @RequestParam(required = false) String version) {
+        DriftEvaluator.Evaluation evaluation = evaluate(model, version, true);
+        List<ColumnHistogram> columns = new java.util.ArrayList<>();
+        evaluation.histograms().forEach((feature, h) -> columns.add(
+                new ColumnHistogram(feature, h.bins(), h.reference(), h.current())));
+        return new DriftHistograms(evaluation.report().model(), evaluation.report().version(),
+                evaluation.report().windowSize(), columns);
     }
 
     @Operation(summary = "The drift report as a self-contained HTML page with reference and current histograms")
