@@ -91,6 +91,8 @@ public class RecordPublisher {
         private final Instant receivedAt;
         private final List<RecordIngested> pending = new ArrayList<>();
         private final List<String> keys = new ArrayList<>();
+        /** Each pending record's estimated size, taken when it is added, while its values are in the cache. */
+        private final List<Long> sizes = new ArrayList<>();
         private final List<UUID> recordIds = new ArrayList<>();
         private long rows;
         private long committed;
@@ -118,6 +120,7 @@ public class RecordPublisher {
                     receivedAt));
             Object entity = entityKey == null ? null : values.get(entityKey);
             keys.add(entity != null ? entity.toString() : recordId.toString());
+            sizes.add(estimatedSize(values));
             if (recordIds.size() < 10_000) {
                 recordIds.add(recordId);
             }
@@ -156,6 +159,7 @@ public class RecordPublisher {
             committed += pending.size();
             pending.clear();
             keys.clear();
+            sizes.clear();
         }
 
         /**
@@ -171,7 +175,7 @@ public class RecordPublisher {
                 int partition = Utils.toPositive(Utils.murmur2(keys.get(i).getBytes(StandardCharsets.UTF_8)))
                         % partitions;
                 List<RecordIngested> message = byPartition.computeIfAbsent(partition, p -> new ArrayList<>());
-                long size = bytes.merge(partition, estimatedSize(pending.get(i).values()), Long::sum);
+                long size = bytes.merge(partition, sizes.get(i), Long::sum);
                 message.add(pending.get(i));
                 if (message.size() >= MESSAGE_RECORDS || size >= MESSAGE_BYTES) {
                     sendChunk(ops, partition, message);

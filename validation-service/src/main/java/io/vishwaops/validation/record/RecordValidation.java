@@ -134,8 +134,10 @@ public class RecordValidation {
                 speculative.computeIfAbsent(List.of(record.batchId(), delivery.partition()),
                         k -> new BatchProfiles.PartProfile(schema)).add(record.recordId(), values);
             }
+            // sized now too, while the values are in the cache: the size only matters to chunk the valid ones
             checked.add(new Checked(delivery, schema, values, violations,
-                    violations.isEmpty() ? RecordChecker.entityKey(schema, values) : null));
+                    violations.isEmpty() ? RecordChecker.entityKey(schema, values) : null,
+                    violations.isEmpty() ? estimatedSize(values) : 0));
         }
         Map<String, UUID> owners = store.entityKeyOwners(dataset,
                 checked.stream().map(Checked::entityKey).filter(java.util.Objects::nonNull).toList());
@@ -163,7 +165,7 @@ public class RecordValidation {
                 }
             }
             verdicts.add(new Verdict(record, c.values, violations, c.entityKey, redelivered, c.delivery.partition(),
-                    c.delivery.offset()));
+                    c.delivery.offset(), c.size));
         }
         Set<Verdict> fresh = store.record(dataset, verdicts, now);
         for (Verdict verdict : verdicts) {
@@ -184,7 +186,7 @@ public class RecordValidation {
                     chunks.put(verdict.partition(), chunk);
                 }
                 chunk.add(new RecordValidated(dataset, record.recordId(), record.batchId(), verdict.values(),
-                        record.receivedAt(), now, record.schemaVersion()));
+                        record.receivedAt(), now, record.schemaVersion()), verdict.size());
                 continue;
             }
             var refused = new RecordQuarantined(dataset, record.recordId(), record.batchId(), record.values(),
@@ -211,9 +213,9 @@ public class RecordValidation {
             return records.size() >= CHUNK_RECORDS || bytes >= CHUNK_BYTES;
         }
 
-        void add(RecordValidated record) {
+        void add(RecordValidated record, long size) {
             records.add(record);
-            bytes += estimatedSize(record.values());
+            bytes += size;
         }
 
         ProducerRecord<Object, Object> message(String dataset, int partition) {
@@ -277,12 +279,12 @@ public class RecordValidation {
     }
 
     private record Checked(Delivery<RecordIngested> delivery, DatasetSchema schema, Map<String, Object> values,
-            List<Violation> violations, String entityKey) {
+            List<Violation> violations, String entityKey, long size) {
     }
 
-    /** One record's verdict. */
+    /** One record's verdict; {@code size} is about how many bytes of JSON its values take (valid records only). */
     record Verdict(RecordIngested record, Map<String, Object> values, List<Violation> violations, String entityKey,
-            boolean redelivered, int partition, long offset) {
+            boolean redelivered, int partition, long offset, long size) {
 
         boolean valid() {
             return violations.isEmpty();
