@@ -133,6 +133,22 @@ class MonitoringIntegrationTests {
         history.forEach(a -> kinds.add(a.get("kind").asString() + (a.get("active").asBoolean() ? " (active)" : "")));
         assertThat(kinds).as("the second episode, which lasts; the request").containsExactlyInAnyOrder("drift (active)",
                 "retraining");
+        // the episode keeps the values that raised it: the drifted inputs with their tests and scores
+        JsonNode episode = null;
+        for (JsonNode entry : history) {
+            if (entry.get("kind").asString().equals("drift")) {
+                episode = entry;
+            }
+        }
+        List<String> driftedWhenRaised = new ArrayList<>();
+        for (JsonNode feature : episode.at("/details/features")) {
+            if (feature.get("drifted").asBoolean()) {
+                driftedWhenRaised.add(feature.get("feature").asString());
+                assertThat(feature.get("score").asDouble()).isLessThan(feature.get("threshold").asDouble());
+            }
+        }
+        assertThat(driftedWhenRaised).as(episode.toString()).contains("absences", "higher");
+        assertThat(episode.at("/details/windowSize").asInt()).isPositive();
 
         // the histograms as data: each side's shares sum to 1, and the shifted input's current share moved
         JsonNode histograms = http.json(http.get("/api/v1/monitoring/models/" + model + "/drift/histograms"));

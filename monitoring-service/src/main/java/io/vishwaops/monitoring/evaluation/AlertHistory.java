@@ -9,14 +9,19 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /** What monitoring raised about a model: its alert episodes (the last one per version and kind) and retraining requests. */
 @Component
 public class AlertHistory {
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    AlertHistory(JdbcClient jdbc) {
+    AlertHistory(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /**
@@ -26,14 +31,19 @@ public class AlertHistory {
      * @param raisedAt when the episode began or the request was made
      * @param endedAt when the episode ended; null while it lasts, and for requests
      * @param eventId the alert event (episodes) or the request's id
+     * @param details the values the episode's alert was raised with: the data of its {@code drift.detected} event
+     *        (share drifted, per tested column its method, score, threshold and verdict, window size) or its
+     *        {@code performance.degraded} event (the worst metric, live and at test, outcomes labelled); null for
+     *        requests and for episodes from before the values were kept
      */
     public record Alert(String kind, String version, Instant raisedAt, Instant endedAt, boolean active, UUID eventId,
-            String message) {
+            String message, JsonNode details) {
     }
 
     public List<Alert> of(String model, int limit) {
         List<Alert> alerts = new ArrayList<>(jdbc.sql("""
-                select kind, version, started_at, ended_at, active, event_id from alert_episode where model = :m""")
+                select kind, version, started_at, ended_at, active, event_id, details::text from alert_episode
+                where model = :m""")
                 .param("m", model)
                 .query((rs, i) -> {
                     String kind = rs.getString(1);
@@ -41,7 +51,8 @@ public class AlertHistory {
                     Instant ended = rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant();
                     return new Alert(kind, rs.getString(2), rs.getTimestamp(3).toInstant(), ended, active,
                             rs.getObject(6, UUID.class), (kind.equals(Alerts.DRIFT) ? "inputs drifted" : "live metrics degraded")
-                                    + (active ? ", ongoing" : ", ended " + ended));
+                                    + (active ? ", ongoing" : ", ended " + ended),
+                            rs.getString(7) == null ? null : json.readTree(rs.getString(7)));
                 }).list());
         alerts.addAll(jdbc.sql("""
                 select version, requested_at, request_id, pipeline, trigger from retraining_request
@@ -49,7 +60,7 @@ public class AlertHistory {
                 .param("m", model).param("limit", limit)
                 .query((rs, i) -> new Alert("retraining", rs.getString(1), rs.getTimestamp(2).toInstant(), null, false,
                         rs.getObject(3, UUID.class), "asked to retrain pipeline " + rs.getString(4) + " (" + rs.getString(5)
-                                + ")")).list());
+                                + ")", null)).list());
         alerts.sort(Comparator.comparing(Alert::raisedAt).reversed());
         return alerts.size() > limit ? alerts.subList(0, limit) : alerts;
     }

@@ -299,8 +299,9 @@ async function performance(model, version) {
 
 /**
  * What monitoring raised about the model: drift and performance episodes (one per version and kind, the latest) and
- * the retraining requests it sent. An episode shows the values behind it as monitoring computes them now, and the
- * retraining it asked for while the episode lasted.
+ * the retraining requests it sent. An episode shows the values it was raised with (as monitoring keeps them with the
+ * episode; for an episode from before it kept them, the values as monitoring computes them now), and the retraining
+ * it asked for while the episode lasted.
  */
 async function alerts(model) {
   const answer = await getJson(`/api/v1/monitoring/alerts?model=${enc(model)}&limit=50`);
@@ -311,7 +312,7 @@ async function alerts(model) {
   const requests = list.filter(a => a.kind === 'retraining');
   const episodes = list.filter(a => a.kind !== 'retraining');
   const values = new Map(await Promise.all(episodes.slice(0, 6).map(async a =>
-    [`${a.kind} ${a.version}`, await alertValues(model, a).catch(e => el('span', { class: 'muted' }, e.message))])));
+    [`${a.kind} ${a.version}`, a.details ? raisedWith(a) : await alertValues(model, a).catch(e => el('span', { class: 'muted' }, e.message))])));
   // training names the request it ran a job for in the job's trigger key
   const jobs = requests.length === 0 ? [] : await getJson('/api/v1/training-jobs?limit=200').catch(() => []);
   const jobOf = r => jobs.find(j => j.triggerKey === `retraining:${r.eventId}`);
@@ -327,7 +328,7 @@ async function alerts(model) {
     { key: 'state', label: 'State', value: a => a.kind === 'retraining' ? retrainingJob(jobOf(a))
       : a.active ? badge('ongoing', 'bad') : `ended ${fmtTime(a.endedAt)}`, sort: a => a.active ? 0 : 1 },
     { key: 'message', label: 'What', value: a => a.message || '' },
-    { key: 'values', label: 'Values now', sort: false, value: a => a.kind === 'retraining' ? '' : values.get(`${a.kind} ${a.version}`) || '' },
+    { key: 'values', label: 'Values when raised', sort: false, value: a => a.kind === 'retraining' ? '' : values.get(`${a.kind} ${a.version}`) || '' },
     { key: 'retraining', label: 'Retraining requested', value: a => {
       if (a.kind === 'retraining') {
         return badge('yes', 'warn');
@@ -351,7 +352,21 @@ function retrainingJob(job) {
     job.result && job.result.gate && job.result.gate.verdict ? `, gate: ${job.result.gate.verdict}` : '');
 }
 
-/** The numbers behind an episode, from monitoring's reports of that version: drifted columns, or the worst metric. */
+/** The values an episode was raised with, as monitoring kept them: the drifted columns, or the worst metric. */
+function raisedWith(alert) {
+  const d = alert.details;
+  if (alert.kind === 'drift') {
+    const drifted = (d.features || []).filter(c => c.drifted);
+    return `${drifted.map(c => `${c.feature}: ${c.method || 'score'} ${fmtNumber(c.score, 3)} (threshold ${fmtNumber(c.threshold, 3)})`)
+      .join('; ')} — over ${fmtNumber(d.windowSize)} predictions`;
+  }
+  return `${d.metric} ${fmtNumber(d.liveValue, 3)} live, ${fmtNumber(d.testValue, 3)} at test, over ${fmtNumber(d.windowSize)} outcomes`;
+}
+
+/**
+ * The numbers behind an episode raised before monitoring kept them, from its reports of that version now: drifted
+ * columns, or the worst metric ("now" is said).
+ */
 async function alertValues(model, alert) {
   const report = await monitored(model, ofVersion(alert.kind === 'drift' ? 'drift' : 'performance', alert.version));
   if (!report) {
@@ -360,10 +375,10 @@ async function alertValues(model, alert) {
   if (alert.kind === 'drift') {
     const drifted = [...(report.features || []), ...(report.prediction ? [report.prediction] : [])].filter(c => c.drifted);
     return drifted.length === 0 ? 'no column drifts now'
-      : drifted.map(c => `${c.feature}: ${c.method || 'score'} ${fmtNumber(c.score, 3)} (threshold ${fmtNumber(c.threshold, 3)})`).join('; ');
+      : `now: ${drifted.map(c => `${c.feature}: ${c.method || 'score'} ${fmtNumber(c.score, 3)} (threshold ${fmtNumber(c.threshold, 3)})`).join('; ')}`;
   }
   const worst = report.worst || (report.metrics || []).find(m => m.decay !== null && m.decay !== undefined);
-  return worst ? `${worst.name} ${fmtNumber(worst.live, 3)} live, ${fmtNumber(worst.test, 3)} at test` : '';
+  return worst ? `now: ${worst.name} ${fmtNumber(worst.live, 3)} live, ${fmtNumber(worst.test, 3)} at test` : '';
 }
 
 /** Training jobs, loaded again every few seconds while one is queued or running, so progress moves on its own. */
