@@ -35,10 +35,10 @@ import org.springframework.transaction.annotation.Transactional;
  * dataset's schema (types, not-null, ranges, allowed values, patterns), then against what the dataset already
  * holds (the same record accepted before, another record with the same entity key). Valid records go on to
  * {@code vops.records.validated} with their values coerced, many to a message, the others to
- * {@code vops.records.quarantined} with every reason, in the caller's Kafka transaction. Ingestion keys records by entity key (else record id), so the
- * records these checks compare share a partition and consumers of different partitions run concurrently; should
- * two consumers still accept the same record or entity key at once, the database's keys catch it and the later
- * poll is judged again.
+ * {@code vops.records.quarantined} with every reason, in the caller's Kafka transaction. Ingestion keys records by
+ * entity key (else record id), so the records these checks compare share a partition and consumers of different
+ * partitions run concurrently; should two consumers still accept the same record or entity key at once, the
+ * database's keys catch it and the later poll is judged again.
  * <p>
  * The batch's counts ({@code records.checked}) go through the outbox, in the database transaction that stores the
  * verdicts, and count only the verdicts stored for the first time. A record occurrence can be judged more than
@@ -255,7 +255,8 @@ public class RecordValidation {
      * checked is kept when it holds exactly the records that passed; otherwise (a duplicate, a record judged before)
      * it is built again from them.
      */
-    private void profile(String dataset, List<Verdict> verdicts, Map<List<Object>, BatchProfiles.PartProfile> speculative) {
+    private void profile(String dataset, List<Verdict> verdicts,
+            Map<List<Object>, BatchProfiles.PartProfile> speculative) {
         Map<List<Object>, List<Verdict>> parts = new LinkedHashMap<>();
         for (Verdict verdict : verdicts) {
             parts.computeIfAbsent(List.of(verdict.record().batchId(), verdict.partition()), k -> new ArrayList<>())
