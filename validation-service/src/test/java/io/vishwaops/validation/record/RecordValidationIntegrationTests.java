@@ -216,13 +216,23 @@ class RecordValidationIntegrationTests {
                 1, "{}").replace("record.ingested", "record.unheard-of").replace("\"subject\":\"", "\"subject\":\"" + marker));
         kafka.send(Topics.RECORDS_INGESTED, dataset, ingested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
                 1, "{}").replace("\"schemaVersion\":1,\n", "\"schemaVersion\":99,\n").replace("\"subject\":\"", "\"subject\":\"" + marker));
+        // messages of many records go whole: a newer version of the chunk, and a chunk whose records are no list
+        String record = JSON.readTree(ingested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 1, "{}"))
+                .get("data").toString();
+        String chunk = """
+                {"eventId":"%s","type":"records.ingested","occurredAt":"2026-11-27T08:00:00Z","schemaVersion":%d,
+                 "source":"/vops/test","subject":"%s","data":{"dataset":"%s","records":%s}}""";
+        kafka.send(Topics.RECORDS_INGESTED, dataset, chunk.formatted(UUID.randomUUID(), 99, marker, dataset,
+                "[" + record + "]"));
+        kafka.send(Topics.RECORDS_INGESTED, dataset, chunk.formatted(UUID.randomUUID(), 1, marker, dataset, record));
         UUID batch = UUID.randomUUID();
         kafka.send(Topics.RECORDS_INGESTED, dataset, ingested(UUID.randomUUID(), UUID.randomUUID(), batch, 1,
                 "{\"student_id\":\"s9\",\"school\":\"GP\",\"age\":16,\"G3\":12}"));
 
-        List<String> deadLetters = kafka.awaitContaining(Topics.deadLetter(Topics.RECORDS_INGESTED), marker, 3,
+        List<String> deadLetters = kafka.awaitContaining(Topics.deadLetter(Topics.RECORDS_INGESTED), marker, 5,
                 Duration.ofSeconds(30));
-        assertThat(deadLetters).hasSize(3);
+        assertThat(deadLetters).hasSize(5);
+        assertThat(deadLetters).filteredOn(text -> text.contains("\"records.ingested\"")).hasSize(2);
         assertThat(deadLetters).anyMatch(text -> text.startsWith("{ not json"));
         assertThat(checked(batch, 1).at("/data/valid").asLong()).isEqualTo(1);
     }
