@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import io.vishwaops.testsupport.HttpProbe;
 import io.vishwaops.testsupport.KafkaProbe;
 import io.vishwaops.testsupport.ServiceIntegrationTest;
 import io.vishwaops.testsupport.SharedInfrastructure;
+import io.vishwaops.testsupport.load.LoadDriverProcess;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  * Load driver for docs/benchmarks.md ("Feature store"), run by {@code bench/feature-store.sh} (not part of the test
  * suite: the name does not end in Tests). Boots the feature service against the test fixture's real Kafka and
  * PostgreSQL, seeds N entities (one record each) straight into the offline and online tables with SQL, then measures:
- * single-entity online lookups over HTTP at a fixed arrival rate (open loop: latency counts from when a request was
+ * single-entity online lookups over HTTP at a fixed arrival rate from a load driver in a JVM of its own (open loop: latency counts from when a request was
  * due, so a stall is not hidden by the driver waiting), batch lookups of 100 ids, a snapshot of the N rows with two
  * derived features, a point-in-time training set, and offline write throughput through Kafka.
  */
@@ -49,8 +49,6 @@ class FeatureStoreBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 60);
     private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 15);
     private static final int WRITES = Integer.getInteger("bench.writes", 200_000);
-    /** {@code -Dbench.driver=inline} runs the lookup driver in this JVM, beside the service (as it first was). */
-    private static final boolean INLINE_DRIVER = "inline".equals(System.getProperty("bench.driver"));
     private static final String COLUMNS = """
             [{"name":"student_id","type":"integer"},{"name":"at","type":"timestamp"},
              {"name":"school","type":"categorical"},{"name":"age","type":"integer"},{"name":"Dalc","type":"integer"},
@@ -78,44 +76,39 @@ class FeatureStoreBenchmark {
         seed(dataset);
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String base = "http://localhost:" + port + "/api/v1/features/" + dataset + "/entities/";
-        long[] cpu = cpu();
-        if (INLINE_DRIVER) {
-            OpenLoopDriver driver = new OpenLoopDriver(base, ENTITIES);
-            driver.warmUp(WARMUP_SECONDS);
-            cpu = cpu();
-            driver.openLoop("online get", SECONDS, RATE, driver::randomGet);
-            long[] spent = cpu();
-            System.out.printf("BENCH online get CPU per lookup: JVM (service and driver) %.0f µs, PostgreSQL %.0f µs%n",
-                    (spent[0] - cpu[0]) / 1e3 / (SECONDS * RATE), (spent[1] - cpu[1]) / 1e3 / (SECONDS * RATE));
-            driver.openLoop("online lookup x100", Math.max(10, SECONDS / 3), 100, driver::randomBatch);
-        }
-        else {
-            // the driver in a JVM of its own: its allocations and collections do not pause the service, and the
-            // service's CPU below is the service's alone (warm-up, single and batch lookups together)
-            Process driver = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseZGC", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                    OpenLoopDriver.class.getName(), base, String.valueOf(ENTITIES), String.valueOf(RATE),
-                    String.valueOf(SECONDS), String.valueOf(WARMUP_SECONDS))
-                    .redirectErrorStream(true).start();
-            long lookups = 0;
-            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(driver.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    System.out.println(line);
-                    if (line.startsWith("BENCH warm-up")) {
-                        cpu = cpu();
-                    }
-                    if (line.startsWith("BENCH online get:")) {
-                        long[] spent = cpu();
-                        lookups = (long) SECONDS * RATE;
-                        System.out.printf("BENCH online get CPU per lookup: service JVM %.0f µs, PostgreSQL %.0f µs%n",
-                                (spent[0] - cpu[0]) / 1e3 / lookups, (spent[1] - cpu[1]) / 1e3 / lookups);
-                    }
-                }
+        String path = "/api/v1/features/" + dataset + "/entities/";
+        URI base = URI.create("http://localhost:" + port);
+        java.util.Random random = new java.util.Random(11);
+        java.nio.file.Path gets = LoadDriverProcess.requests(base, 100_000,
+                i -> LoadDriverProcess.Call.get(path + (1 + random.nextInt(ENTITIES)), Map.of()));
+        java.nio.file.Path batches = LoadDriverProcess.requests(base, 5_000, i -> {
+            StringBuilder body = new StringBuilder("{\"entityIds\":[");
+            for (int k = 0; k < 100; k++) {
+                body.append(k == 0 ? "\"" : ",\"").append(1 + random.nextInt(ENTITIES)).append('"');
             }
-            assertThat(driver.waitFor()).as("the load driver's exit status").isZero();
-            assertThat(lookups).as("the load driver reported its single lookups").isPositive();
+            return LoadDriverProcess.Call.post(path + "lookup", Map.of("Content-Type", "application/json"),
+                    body.append("]}").toString());
+        });
+        // the driver runs in a JVM of its own: its allocations and collections do not pause the service, and the
+        // CPU below is the service's alone
+        try (LoadDriverProcess driver = LoadDriverProcess.start()) {
+            LoadDriverProcess.Throughput warm = driver.closed(4, WARMUP_SECONDS, gets);
+            System.out.printf("BENCH warm-up: %,d lookups by 4 callers back to back in %d s%n", warm.requests(),
+                    WARMUP_SECONDS);
+            long[] cpu = cpu();
+            LoadDriverProcess.Latencies single = driver.open(RATE, SECONDS, 64, gets);
+            long[] spent = cpu();
+            System.out.printf("BENCH online get: %,d requests at %,d/s over %d s, errors %d%s; latency ms %s%n",
+                    single.requests(), RATE, SECONDS, single.errors(),
+                    single.firstError() == null ? "" : " (first: " + single.firstError() + ")", single.summary());
+            System.out.printf("BENCH online get CPU per lookup: service JVM %.0f µs, PostgreSQL %.0f µs, load driver "
+                    + "(its own JVM) %.0f µs%n", (spent[0] - cpu[0]) / 1e3 / single.requests(),
+                    (spent[1] - cpu[1]) / 1e3 / single.requests(), single.driverCpuMicrosPerRequest());
+            int batchSeconds = Math.max(10, SECONDS / 3);
+            LoadDriverProcess.Latencies batch = driver.open(100, batchSeconds, 64, batches);
+            System.out.printf("BENCH online lookup x100: %,d requests at 100/s over %d s, errors %d; latency ms %s%n",
+                    batch.requests(), batchSeconds, batch.errors(), batch.summary());
+            assertThat(single.errors() + batch.errors()).as("lookups answered other than 200").isZero();
         }
 
         long snapshotStart = System.nanoTime();

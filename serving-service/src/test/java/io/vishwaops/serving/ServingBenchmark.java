@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,10 +22,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import io.vishwaops.identity.CallerIdentity;
@@ -44,6 +39,7 @@ import io.vishwaops.mlcore.train.Task;
 import io.vishwaops.mlcore.train.Trainers;
 import io.vishwaops.mlcore.train.TrainingSet;
 import io.vishwaops.testsupport.ServiceIntegrationTest;
+import io.vishwaops.testsupport.load.LoadDriverProcess;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -114,36 +110,59 @@ class ServingBenchmark {
         System.out.println("BENCH answer: " + first.body());
         System.out.println("BENCH load average at start: " + Files.readString(Path.of("/proc/loadavg")).trim());
 
-        Map<String, Supplier<HttpRequest>> paths = new java.util.LinkedHashMap<>();
-        paths.put("hello-world direct", pingDirect);
-        paths.put("predict direct", predictDirect);
-        paths.put("predict direct, logistic regression", () -> signed.get()
-                .uri(URI.create(serving + "/api/v1/models/" + light + "/predict"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(row)).build());
+        // the load runs from a driver in a JVM of its own (keep-alive sockets, as wrk would): its allocations and
+        // collections do not pause serving, and its CPU is not serving's; each requests file holds 2,000 requests
+        // the driver sends round and round, signed as the gateway would sign them
+        URI direct = URI.create(serving);
+        java.util.function.Function<String, Path> signedRequests = path -> {
+            try {
+                return LoadDriverProcess.requests(direct, 2_000, i -> {
+                    String requestId = UUID.randomUUID().toString();
+                    Map<String, String> headers = new java.util.LinkedHashMap<>();
+                    headers.put("X-Request-Id", requestId);
+                    headers.put(SignedIdentity.HEADER, signer.sign(caller, Instant.now().plusSeconds(3600), requestId));
+                    if (path.endsWith("/predict")) {
+                        headers.put("Content-Type", "application/json");
+                        return LoadDriverProcess.Call.post(path, headers, row);
+                    }
+                    return LoadDriverProcess.Call.get(path, headers);
+                });
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        Map<String, Path> paths = new java.util.LinkedHashMap<>();
+        paths.put("hello-world direct", signedRequests.apply("/api/v1/models/_ping"));
+        paths.put("predict direct", signedRequests.apply("/api/v1/models/" + model + "/predict"));
+        paths.put("predict direct, logistic regression", signedRequests.apply("/api/v1/models/" + light + "/predict"));
         Process gateway = null;
-        try {
+        try (LoadDriverProcess driver = LoadDriverProcess.start()) {
             if (!GATEWAY_JAR.isBlank()) {
                 String key = "vops_bootstrap_" + UUID.randomUUID().toString().replace("-", "");
                 int gatewayPort = freePort();
                 gateway = startGateway(gatewayPort, key);
-                String base = "http://localhost:" + gatewayPort;
-                paths.put("hello-world via gateway", () -> HttpRequest.newBuilder(URI.create(base + "/api/v1/models/_ping"))
-                        .header("X-Api-Key", key).build());
-                paths.put("predict via gateway", () -> HttpRequest.newBuilder(URI.create(base + "/api/v1/models/" + model
-                        + "/predict")).header("X-Api-Key", key).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(row)).build());
-                HttpResponse<String> viaGateway = http.send(paths.get("predict via gateway").get(),
-                        HttpResponse.BodyHandlers.ofString());
+                URI base = URI.create("http://localhost:" + gatewayPort);
+                paths.put("hello-world via gateway", LoadDriverProcess.requests(base, 1,
+                        i -> LoadDriverProcess.Call.get("/api/v1/models/_ping", Map.of("X-Api-Key", key))));
+                paths.put("predict via gateway", LoadDriverProcess.requests(base, 1,
+                        i -> LoadDriverProcess.Call.post("/api/v1/models/" + model + "/predict",
+                                Map.of("X-Api-Key", key, "Content-Type", "application/json"), row)));
+                HttpResponse<String> viaGateway = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models/"
+                        + model + "/predict")).header("X-Api-Key", key).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(row)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(viaGateway.statusCode()).as(viaGateway.body()).isEqualTo(200);
             }
-            for (Supplier<HttpRequest> warm : paths.values()) {
-                throughput(warm, Duration.ofSeconds(5));
+            for (Path warm : paths.values()) {
+                driver.closed(CALLERS, 5, warm);
             }
             Map<String, Double> peaks = new java.util.LinkedHashMap<>();
             for (var path : paths.entrySet()) {
-                peaks.put(path.getKey(), throughput(path.getValue(), LOAD));
-                System.out.printf("BENCH peak %s: %.0f requests/s (%d closed-loop callers, %d s)%n", path.getKey(),
-                        peaks.get(path.getKey()), CALLERS, LOAD.toSeconds());
+                LoadDriverProcess.Throughput peak = driver.closed(CALLERS, (int) LOAD.toSeconds(), path.getValue());
+                assertThat(peak.errors()).as(path.getKey() + ": " + peak.firstError()).isZero();
+                peaks.put(path.getKey(), peak.perSecond());
+                System.out.printf("BENCH peak %s: %.0f requests/s (%d closed-loop callers, %d s; load driver %.0f µs "
+                        + "CPU per request)%n", path.getKey(), peak.perSecond(), CALLERS, LOAD.toSeconds(),
+                        peak.driverCpuMicrosPerRequest());
             }
             System.out.printf("BENCH predict direct is %.0f%% of hello-world direct (logistic regression: %.0f%%)%n",
                     100 * peaks.get("predict direct") / peaks.get("hello-world direct"),
@@ -155,10 +174,11 @@ class ServingBenchmark {
             }
             for (var path : paths.entrySet()) {
                 double rate = peaks.get(path.getKey()) / 2;
-                long[] latencies = openLoop(path.getValue(), rate);
+                LoadDriverProcess.Latencies latencies = driver.open(rate, (int) LOAD.toSeconds(), 64, path.getValue());
+                assertThat(latencies.errors()).as(path.getKey() + ": " + latencies.firstError()).isZero();
                 System.out.printf("BENCH %s at %.0f/s (open loop, half its peak, %d s): p50 %.2f ms, p99 %.2f ms, "
-                        + "max %.1f ms%n", path.getKey(), rate, LOAD.toSeconds(), ms(latencies, 0.50),
-                        ms(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
+                        + "max %.1f ms%n", path.getKey(), rate, LOAD.toSeconds(), latencies.ms(0.50),
+                        latencies.ms(0.99), latencies.maxMs());
             }
         } finally {
             if (gateway != null) {
@@ -248,58 +268,6 @@ class ServingBenchmark {
         System.out.printf("BENCH batch: %,d rows scored in %.1f s (%,.0f rows/min); %.1f s from the start of the "
                 + "upload to results ready (%,.0f rows/min)%n", rows, scoring, rows / scoring * 60, wall, rows / wall * 60);
         Files.deleteIfExists(csv.toPath());
-    }
-
-    private double throughput(Supplier<HttpRequest> request, Duration load) throws Exception {
-        AtomicLong done = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        long end = System.nanoTime() + load.toNanos();
-        try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < CALLERS; c++) {
-                callers.submit(() -> {
-                    while (System.nanoTime() < end) {
-                        HttpResponse<Void> response = http.send(request.get(), HttpResponse.BodyHandlers.discarding());
-                        (response.statusCode() == 200 ? done : failed).incrementAndGet();
-                    }
-                    return null;
-                });
-            }
-        }
-        assertThat(failed.get()).isZero();
-        return done.get() / (double) load.toSeconds();
-    }
-
-    /** Latencies (ns, sorted) of requests sent at {@code rate} per second, each timed from when it was due. */
-    private long[] openLoop(Supplier<HttpRequest> request, double rate) {
-        int count = (int) (rate * LOAD.toSeconds());
-        long interval = (long) (1e9 / rate);
-        long[] latencies = new long[count];
-        AtomicLong failed = new AtomicLong();
-        List<CompletableFuture<?>> pending = new ArrayList<>(count);
-        long start = System.nanoTime() + 50_000_000L;
-        for (int i = 0; i < count; i++) {
-            long due = start + i * interval;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            int index = i;
-            pending.add(http.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
-                        latencies[index] = System.nanoTime() - due;
-                        if (error != null || response.statusCode() != 200) {
-                            failed.incrementAndGet();
-                        }
-                    }));
-        }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-        assertThat(failed.get()).isZero();
-        Arrays.sort(latencies);
-        return latencies;
-    }
-
-    private static double ms(long[] sorted, double quantile) {
-        return sorted[(int) Math.min(sorted.length - 1, Math.round(quantile * (sorted.length - 1)))] / 1e6;
     }
 
     private static int freePort() throws Exception {

@@ -1,4 +1,4 @@
-package io.vishwaops.feature;
+package io.vishwaops.testsupport.load;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,13 +20,13 @@ import java.util.concurrent.BlockingQueue;
  * this one spends a small fraction of that, so the driver takes less of the cores the service needs (what a load
  * generator such as wrk does).
  */
-final class KeepAliveHttp implements AutoCloseable {
+public final class KeepAliveHttp implements AutoCloseable {
 
     private final String host;
     private final int port;
     private final BlockingQueue<Connection> idle;
 
-    KeepAliveHttp(URI base, int connections) {
+    public KeepAliveHttp(URI base, int connections) {
         this.host = base.getHost();
         this.port = base.getPort();
         this.idle = new ArrayBlockingQueue<>(connections);
@@ -36,10 +36,18 @@ final class KeepAliveHttp implements AutoCloseable {
     }
 
     /** Sends a GET, or a POST of {@code body} when it is not {@code null}; returns the status code. */
-    int send(String path, byte[] body) throws IOException, InterruptedException {
+    public int send(String path, byte[] body) throws IOException, InterruptedException {
+        return send(path, body, "");
+    }
+
+    /**
+     * Sends a GET, or a POST of {@code body} when it is not {@code null}, with {@code headers} (lines ending in CRLF,
+     * or empty); returns the status code.
+     */
+    public int send(String path, byte[] body, String headers) throws IOException, InterruptedException {
         Connection connection = idle.take();
         try {
-            return connection.exchange(path, body);
+            return connection.exchange(path, body, headers);
         }
         catch (IOException ex) {
             connection.close();
@@ -61,7 +69,7 @@ final class KeepAliveHttp implements AutoCloseable {
         private OutputStream out;
         private InputStream in;
 
-        int exchange(String path, byte[] body) throws IOException {
+        int exchange(String path, byte[] body, String headers) throws IOException {
             if (socket == null) {
                 socket = new Socket();
                 socket.setTcpNoDelay(true);
@@ -71,7 +79,7 @@ final class KeepAliveHttp implements AutoCloseable {
             }
             StringBuilder head = new StringBuilder(body == null ? "GET " : "POST ").append(path)
                     .append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
-                    .append("\r\nAccept: application/json\r\n");
+                    .append("\r\nAccept: application/json\r\n").append(headers);
             if (body != null) {
                 head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
             }
