@@ -41,7 +41,12 @@ public class Predictions {
     private final PredictionLog log;
     private final MeterRegistry meters;
     private final LiveTraffic live;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    // keyed by model and version (strings cache their hash), not by the ServedModel record, whose hash would walk
+    // the whole bundle on every request
+    private final Map<VersionKey, VersionMeters> versionMeters = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record VersionKey(String model, String version) {
+    }
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     Predictions(ModelCatalog catalog, TrafficRules traffic, ShadowTraffic shadows, PredictionLog log,
@@ -82,14 +87,14 @@ public class Predictions {
         try {
             Scored scored = score(served, role, rows);
             long nanos = System.nanoTime() - start;
-            timer(served, endpoint).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-            count("vops.serving.requests", "model", served.model(), "version", served.version(), "outcome", "ok");
+            VersionMeters versionMeters = meters(served);
+            versionMeters.timer(endpoint).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            versionMeters.ok.increment();
             Instant now = Instant.now();
             Double latencyMs = nanos / 1e6;
             for (int i = 0; i < rows.size(); i++) {
                 Prediction p = scored.predictions().get(i);
-                count("vops.serving.predictions", "model", served.model(), "version", served.version(), "class",
-                        p.value() instanceof String label ? label : "(value)");
+                versionMeters.predicted(p.value() instanceof String label ? label : "(value)");
                 @SuppressWarnings("unchecked")
                 Map<String, Object> inputs = (Map<String, Object>) rows.get(i);
                 log.record(new PredictionMade(scored.ids().get(i), served.model(), served.version(), inputs, p.value(),
@@ -103,7 +108,7 @@ public class Predictions {
             return scored;
         } catch (RuntimeException e) {
             live.record(served.model(), served.version(), role, System.nanoTime() - start, true);
-            count("vops.serving.requests", "model", served.model(), "version", served.version(), "outcome", "error");
+            meters(served).error.increment();
             count("vops.serving.errors", "model", model, "reason", reason(e));
             throw e;
         }
@@ -172,11 +177,50 @@ public class Predictions {
         return new UUID(most, least);
     }
 
-    private Timer timer(ServedModel served, String endpoint) {
-        return timers.computeIfAbsent(served.model() + '\u0000' + served.version() + '\u0000' + endpoint,
-                k -> Timer.builder("vops.serving.request").description("Time to answer a prediction request")
-                        .tag("model", served.model()).tag("version", served.version()).tag("endpoint", endpoint)
-                        .publishPercentileHistogram().register(meters));
+    /**
+     * The meters of one served version, registered once: a request then finds them with one map read of the version
+     * it was answered by, instead of building tag strings and looking each meter up for every request and row.
+     */
+    private final class VersionMeters {
+
+        final Counter ok;
+        final Counter error;
+        private final ServedModel served;
+        private final Map<String, Timer> byEndpoint = new ConcurrentHashMap<>();
+        private final Map<String, Counter> byClass = new ConcurrentHashMap<>();
+
+        VersionMeters(ServedModel served) {
+            this.served = served;
+            this.ok = requests(served, "ok");
+            this.error = requests(served, "error");
+        }
+
+        private Counter requests(ServedModel served, String outcome) {
+            return Counter.builder("vops.serving.requests").tag("model", served.model()).tag("version", served.version())
+                    .tag("outcome", outcome).register(meters);
+        }
+
+        Timer timer(String endpoint) {
+            Timer timer = byEndpoint.get(endpoint);
+            return timer != null ? timer : byEndpoint.computeIfAbsent(endpoint, e -> Timer.builder("vops.serving.request")
+                    .description("Time to answer a prediction request").tag("model", served.model())
+                    .tag("version", served.version()).tag("endpoint", e).publishPercentileHistogram().register(meters));
+        }
+
+        void predicted(String label) {
+            Counter counter = byClass.get(label);
+            if (counter == null) {
+                counter = byClass.computeIfAbsent(label, l -> Counter.builder("vops.serving.predictions")
+                        .tag("model", served.model()).tag("version", served.version()).tag("class", l).register(meters));
+            }
+            counter.increment();
+        }
+    }
+
+    private VersionMeters meters(ServedModel served) {
+        VersionKey key = new VersionKey(served.model(), served.version());
+        VersionMeters held = versionMeters.get(key);
+        return held != null ? held : versionMeters.computeIfAbsent(key, k -> new VersionMeters(served));
     }
 
     private void count(String name, String... tags) {
