@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.vishwaops.contracts.Topics;
+import io.vishwaops.contracts.records.RecordMessages;
 import io.vishwaops.contracts.records.RecordIngested;
 import io.vishwaops.contracts.records.RecordsIngested;
 import io.vishwaops.contracts.records.RecordsReceived;
@@ -54,19 +55,6 @@ public class RecordPublisher {
         this.ledger = ledger;
         this.ids = new RecordIds(json);
         this.chunkSize = properties.chunkSize();
-    }
-
-    static final int MESSAGE_RECORDS = 1000;
-    static final long MESSAGE_BYTES = 256 * 1024;
-
-    /** About how many bytes of JSON a record's values take, counting a character as up to 3 bytes. */
-    static long estimatedSize(Map<String, Object> values) {
-        long size = 240;
-        for (Map.Entry<String, Object> value : values.entrySet()) {
-            size += 6 + 3L * value.getKey().length()
-                    + (value.getValue() instanceof String text ? 3L * text.length() + 2 : 24);
-        }
-        return size;
     }
 
     /** A new batch for the dataset at {@code schema}'s version; add records, then {@link Batch#finish()}. */
@@ -120,7 +108,7 @@ public class RecordPublisher {
                     receivedAt));
             Object entity = entityKey == null ? null : values.get(entityKey);
             keys.add(entity != null ? entity.toString() : recordId.toString());
-            sizes.add(estimatedSize(values));
+            sizes.add(RecordMessages.estimatedSize(values));
             if (recordIds.size() < 10_000) {
                 recordIds.add(recordId);
             }
@@ -164,8 +152,8 @@ public class RecordPublisher {
 
         /**
          * The pending records, many to a message: grouped by the partition their key hashes to (as Kafka's own
-         * partitioner would place them one by one), each group in messages of up to {@link #MESSAGE_RECORDS}
-         * records or about {@link #MESSAGE_BYTES} of JSON; then the event that counts them.
+         * partitioner would place them one by one), each group in messages filled by the rule of
+         * {@link RecordMessages}; then the event that counts them.
          */
         private void send(KafkaOperations<Object, Object> ops, RecordsReceived received) {
             int partitions = ops.partitionsFor(Topics.RECORDS_INGESTED).size();
@@ -177,7 +165,7 @@ public class RecordPublisher {
                 List<RecordIngested> message = byPartition.computeIfAbsent(partition, p -> new ArrayList<>());
                 long size = bytes.merge(partition, sizes.get(i), Long::sum);
                 message.add(pending.get(i));
-                if (message.size() >= MESSAGE_RECORDS || size >= MESSAGE_BYTES) {
+                if (RecordMessages.full(message.size(), size)) {
                     sendChunk(ops, partition, message);
                     byPartition.remove(partition);
                     bytes.remove(partition);

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import io.vishwaops.contracts.datasets.DatasetSchema;
+import io.vishwaops.contracts.records.RecordMessages;
 import io.vishwaops.contracts.records.RecordIngested;
 import io.vishwaops.contracts.records.RecordQuarantined;
 import io.vishwaops.contracts.records.RecordValidated;
@@ -137,7 +138,7 @@ public class RecordValidation {
             // sized now too, while the values are in the cache: the size only matters to chunk the valid ones
             checked.add(new Checked(delivery, schema, values, violations,
                     violations.isEmpty() ? RecordChecker.entityKey(schema, values) : null,
-                    violations.isEmpty() ? estimatedSize(values) : 0));
+                    violations.isEmpty() ? RecordMessages.estimatedSize(values) : 0));
         }
         Map<String, UUID> owners = store.entityKeyOwners(dataset,
                 checked.stream().map(Checked::entityKey).filter(java.util.Objects::nonNull).toList());
@@ -199,8 +200,8 @@ public class RecordValidation {
     }
 
     /**
-     * Valid records of one partition of a poll, sent as one {@code records.validated} message: up to
-     * {@link #CHUNK_RECORDS} records or about {@link #CHUNK_BYTES} of JSON, well under Kafka's 1 MB per message.
+     * Valid records of one partition of a poll, sent as one {@code records.validated} message, filled by the rule of
+     * {@link RecordMessages} (well under Kafka's 1 MB per message).
      * Keyed by dataset and the partition they were read from: ingestion put each entity's records on one partition,
      * so they stay in order downstream.
      */
@@ -210,7 +211,7 @@ public class RecordValidation {
         private long bytes;
 
         boolean full() {
-            return records.size() >= CHUNK_RECORDS || bytes >= CHUNK_BYTES;
+            return RecordMessages.full(records.size(), bytes);
         }
 
         void add(RecordValidated record, long size) {
@@ -223,19 +224,6 @@ public class RecordValidation {
                     new RecordsValidated(dataset, List.copyOf(records))));
             return new ProducerRecord<>(sent.topic(), null, dataset + "/" + partition, sent.value(), sent.headers());
         }
-    }
-
-    static final int CHUNK_RECORDS = 1000;
-    static final long CHUNK_BYTES = 256 * 1024;
-
-    /** About how many bytes of JSON a record's values take, counting a character as up to 3 bytes. */
-    static long estimatedSize(Map<String, Object> values) {
-        long size = 240;
-        for (Map.Entry<String, Object> value : values.entrySet()) {
-            size += 6 + 3L * value.getKey().length()
-                    + (value.getValue() instanceof String text ? 3L * text.length() + 2 : 24);
-        }
-        return size;
     }
 
     /**
