@@ -61,8 +61,11 @@ final class Ubjson {
         return new String(text, StandardCharsets.UTF_8);
     }
 
-    private Map<String, Object> object() {
-        Map<String, Object> out = new LinkedHashMap<>();
+    /** A container's optional element type ({@code $}) and count ({@code #}): 0 and -1 when it gives none. */
+    private record Header(byte type, long count) {
+    }
+
+    private Header header() {
         byte type = 0;
         long count = -1;
         byte next = in.get();
@@ -75,6 +78,14 @@ final class Ubjson {
         } else {
             in.position(in.position() - 1);
         }
+        return new Header(type, count);
+    }
+
+    private Map<String, Object> object() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Header header = header();
+        byte type = header.type();
+        long count = header.count();
         for (long i = 0; count < 0 || i < count; i++) {
             if (count < 0) {
                 byte peek = in.get(in.position());
@@ -90,18 +101,9 @@ final class Ubjson {
     }
 
     private Object array() {
-        byte type = 0;
-        long count = -1;
-        byte next = in.get();
-        if (next == '$') {
-            type = in.get();
-            next = in.get();
-        }
-        if (next == '#') {
-            count = length();
-        } else {
-            in.position(in.position() - 1);
-        }
+        Header header = header();
+        byte type = header.type();
+        long count = header.count();
         if (type != 0 && count >= 0) {
             int n = Math.toIntExact(count);
             switch (type) {
