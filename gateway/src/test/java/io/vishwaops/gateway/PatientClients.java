@@ -8,13 +8,14 @@ import java.util.Set;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The test client the gateway tests use: a 30 s response timeout (a first request on a busy 2-core CI machine can
+ * The test client the gateway tests use: a 60 s response timeout (a first request on a busy 2-core CI machine can
  * take over 5 s), and one warm-up request per application context before the first test. On CI the very first
  * request to a freshly started test gateway has, a few times, never been answered while every later one was; a
  * short warm-up that may time out keeps that out of the tests, which are about routing and security. The same
  * unanswered request was seen, rarely, later in a suite on a busy machine (a 403 the gateway writes itself), so a
- * request with no answer in 15 s is sent again, at most twice, and says so on standard error. If it shows up
- * outside the tests, it is a gateway problem to chase, not a test one.
+ * request with no answer in 15 s is sent again, at most twice, says so on standard error and is counted
+ * ({@link #resends()}, for tests that count requests, such as the rate limit's). Every request goes on a connection of
+ * its own. If it shows up outside the tests, it is a gateway problem to chase, not a test one.
  */
 final class PatientClients {
 
@@ -23,25 +24,35 @@ final class PatientClients {
     private PatientClients() {
     }
 
-    /**
-     * Warmed up, but never sending a request twice: for tests that count requests (a rate limit), where a resent
-     * request would spend a second token.
-     */
-    static synchronized WebTestClient once(WebTestClient injected) {
-        warm(injected);
-        return injected.mutate().responseTimeout(Duration.ofSeconds(60)).build();
-    }
-
     static synchronized WebTestClient of(WebTestClient injected) {
         warm(injected);
-        return injected.mutate().responseTimeout(Duration.ofSeconds(60))
+        return unpooled(injected).responseTimeout(Duration.ofSeconds(60))
                 .filter((request, next) -> next.exchange(request)
                         .timeout(Duration.ofSeconds(15))
-                        .doOnError(java.util.concurrent.TimeoutException.class, timedOut -> System.err.println(
-                                "gateway test: no answer to " + request.method() + " " + request.url() + " in 15 s; asking again"))
+                        .doOnError(java.util.concurrent.TimeoutException.class, timedOut -> {
+                            RESENDS.incrementAndGet();
+                            System.err.println("gateway test: no answer to " + request.method() + " " + request.url()
+                                    + " in 15 s; asking again");
+                        })
                         .retryWhen(reactor.util.retry.Retry.max(2)
                                 .filter(java.util.concurrent.TimeoutException.class::isInstance)))
                 .build();
+    }
+
+    /** How many requests were sent again for want of an answer, over the whole test run. */
+    static int resends() {
+        return RESENDS.get();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger RESENDS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * The client on a new connection for every request: the unanswered requests were all sent by the pooled test
+     * client, and a connection of its own per request takes reuse of a connection out of the picture.
+     */
+    private static WebTestClient.Builder unpooled(WebTestClient injected) {
+        return injected.mutate().clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                reactor.netty.http.client.HttpClient.newConnection()));
     }
 
     private static void warm(WebTestClient injected) {

@@ -30,7 +30,8 @@ import io.vishwaops.gateway.security.ApiKeys;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "vops.security.identity-secret=" + GatewaySecurityTests.SECRET,
     "vops.security.rate-limit.burst=5",
-    "vops.security.rate-limit.per-second=0.2" })
+    // one token in 1,000 s: none comes back while the test runs, even if a request waits for an answer
+    "vops.security.rate-limit.per-second=0.001" })
 @AutoConfigureWebTestClient
 class RateLimitTests {
 
@@ -62,7 +63,8 @@ class RateLimitTests {
 
     @Test
     void aBurstBeyondTheAllowanceIsRefusedWith429() {
-        client = PatientClients.once(client);
+        client = PatientClients.of(client);
+        int resentBefore = PatientClients.resends();
         String greedy = apiKeys.create("greedy-app", Set.of(Role.APP), null, "test").block().secret();
         String patient = apiKeys.create("patient-app", Set.of(Role.APP), null, "test").block().secret();
 
@@ -71,8 +73,13 @@ class RateLimitTests {
             statuses.add(client.post().uri("/v2/models/iris/infer").header("X-Api-Key", greedy).exchange()
                     .returnResult(String.class).getStatus().value());
         }
-        assertThat(statuses.subList(0, 5)).containsOnly(200);
-        assertThat(statuses.subList(5, 8)).containsOnly(429);
+        // the allowance, then refusals: five 200s and three 429s, unless a request that got no answer was sent
+        // again (the gateway then counted it twice, and the burst ends that much earlier)
+        int resent = PatientClients.resends() - resentBefore;
+        int allowed = statuses.indexOf(429);
+        assertThat(allowed).as(statuses.toString()).isBetween(5 - resent, 5);
+        assertThat(statuses.subList(0, allowed)).containsOnly(200);
+        assertThat(statuses.subList(allowed, 8)).containsOnly(429);
 
         client.post().uri("/v2/models/iris/infer").header("X-Api-Key", greedy).exchange()
                 .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
