@@ -407,6 +407,23 @@ class ServingIntegrationTests {
     }
 
     @Test
+    void theScoringRoutesLookedUpFirstAnswerAWrongMethodOrBodyAndAppearInTheApiDocsAsBefore() {
+        String model = "routes-" + System.nanoTime();
+        TestRegistry.champion(model, FIRST);
+        var wrongType = http.post("/api/v1/models/" + model + "/predict", "text/plain", "a=1");
+        assertThat(wrongType.statusCode()).isEqualTo(415);
+        assertThat(wrongType.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(http.get("/api/v1/models/" + model + "/predict").statusCode()).isEqualTo(405);
+        assertThat(http.get("/v2/models/" + model + "/infer").statusCode()).isEqualTo(405);
+        // a GET beside the scoring routes still reaches its own handler
+        assertThat(http.get("/v2/models/" + model).statusCode()).isEqualTo(200);
+        String docs = http.get("/v3/api-docs").body();
+        assertThat(docs).contains("/api/v1/models/{model}/predict", "/v2/models/{model}/infer",
+                "/v2/models/{model}/versions/{version}/infer");
+    }
+
+    @Test
     void aBatchJobScoresAnUploadedCsvAndItsResultsDownloadAsCsvAndNdjson() {
         String model = "batch-" + System.nanoTime();
         String version = TestRegistry.champion(model, FIRST);
