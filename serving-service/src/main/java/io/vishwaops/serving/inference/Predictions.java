@@ -43,10 +43,7 @@ public class Predictions {
     private final LiveTraffic live;
     // keyed by model and version (strings cache their hash), not by the ServedModel record, whose hash would walk
     // the whole bundle on every request
-    private final Map<VersionKey, VersionMeters> versionMeters = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private record VersionKey(String model, String version) {
-    }
+    private final Map<VersionKey, VersionMeters> versionMeters = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     Predictions(ModelCatalog catalog, TrafficRules traffic, ShadowTraffic shadows, PredictionLog log,
@@ -177,41 +174,45 @@ public class Predictions {
         return new UUID(most, least);
     }
 
+    private record VersionKey(String model, String version) {
+    }
+
     /**
      * The meters of one served version, registered once: a request then finds them with one map read of the version
-     * it was answered by, instead of building tag strings and looking each meter up for every request and row.
+     * it was answered by, instead of building tag strings and looking each meter up for every request and row. It
+     * holds the version's name, not the served model, so a version swapped out leaves no bundle behind.
      */
     private final class VersionMeters {
 
         final Counter ok;
         final Counter error;
-        private final ServedModel served;
+        private final VersionKey key;
         private final Map<String, Timer> byEndpoint = new ConcurrentHashMap<>();
         private final Map<String, Counter> byClass = new ConcurrentHashMap<>();
 
-        VersionMeters(ServedModel served) {
-            this.served = served;
-            this.ok = requests(served, "ok");
-            this.error = requests(served, "error");
+        VersionMeters(VersionKey key) {
+            this.key = key;
+            this.ok = requests("ok");
+            this.error = requests("error");
         }
 
-        private Counter requests(ServedModel served, String outcome) {
-            return Counter.builder("vops.serving.requests").tag("model", served.model()).tag("version", served.version())
+        private Counter requests(String outcome) {
+            return Counter.builder("vops.serving.requests").tag("model", key.model()).tag("version", key.version())
                     .tag("outcome", outcome).register(meters);
         }
 
         Timer timer(String endpoint) {
             Timer timer = byEndpoint.get(endpoint);
             return timer != null ? timer : byEndpoint.computeIfAbsent(endpoint, e -> Timer.builder("vops.serving.request")
-                    .description("Time to answer a prediction request").tag("model", served.model())
-                    .tag("version", served.version()).tag("endpoint", e).publishPercentileHistogram().register(meters));
+                    .description("Time to answer a prediction request").tag("model", key.model())
+                    .tag("version", key.version()).tag("endpoint", e).publishPercentileHistogram().register(meters));
         }
 
         void predicted(String label) {
             Counter counter = byClass.get(label);
             if (counter == null) {
                 counter = byClass.computeIfAbsent(label, l -> Counter.builder("vops.serving.predictions")
-                        .tag("model", served.model()).tag("version", served.version()).tag("class", l).register(meters));
+                        .tag("model", key.model()).tag("version", key.version()).tag("class", l).register(meters));
             }
             counter.increment();
         }
@@ -220,7 +221,7 @@ public class Predictions {
     private VersionMeters meters(ServedModel served) {
         VersionKey key = new VersionKey(served.model(), served.version());
         VersionMeters held = versionMeters.get(key);
-        return held != null ? held : versionMeters.computeIfAbsent(key, k -> new VersionMeters(served));
+        return held != null ? held : versionMeters.computeIfAbsent(key, VersionMeters::new);
     }
 
     private void count(String name, String... tags) {
