@@ -22,7 +22,10 @@ import io.vishwaops.contracts.training.TrainingJobCompleted;
 import io.vishwaops.contracts.training.TrainingJobFailed;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Every event type: its logical token on the wire, the topic it travels on, its current schema version,
@@ -85,11 +88,20 @@ public enum EventType {
         return "/vops/schemas/" + token + ".v" + schemaVersion + ".schema.json";
     }
 
+    // looked up for every event a service sends or reads (a prediction, a chunk of records): one map read each,
+    // not a stream over a copy of values()
+    private static final class Index {
+        static final Map<String, EventType> BY_TOKEN = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(EventType::token, Function.identity()));
+        static final Map<Class<?>, EventType> BY_DATA = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(EventType::dataType, Function.identity()));
+    }
+
     public static Optional<EventType> ofToken(String token) {
-        return Arrays.stream(values()).filter(t -> t.token.equals(token)).findFirst();
+        return token == null ? Optional.empty() : Optional.ofNullable(Index.BY_TOKEN.get(token));
     }
 
     public static Optional<EventType> ofData(Class<?> dataType) {
-        return Arrays.stream(values()).filter(t -> t.dataType.equals(dataType)).findFirst();
+        return dataType == null ? Optional.empty() : Optional.ofNullable(Index.BY_DATA.get(dataType));
     }
 }
