@@ -47,6 +47,26 @@ class PipelineThroughputBenchmark {
 
     @Test
     void rawKafkaToValidated() throws Exception {
+        rawKafkaToValidated("pipeline raw->validated");
+    }
+
+    /**
+     * The same with the feature store's consumer of {@code vops.records.validated} not started: the records reach
+     * the topic as before, but the cores are not shared with storing them, so this is what ingestion and validation
+     * alone cost.
+     */
+    @Test
+    void rawKafkaToValidatedWithoutFeatureStore() throws Exception {
+        System.setProperty("vops.features.consume-validated-records", "false");
+        try {
+            rawKafkaToValidated("ingestion + validation only, raw->validated");
+        }
+        finally {
+            System.clearProperty("vops.features.consume-validated-records");
+        }
+    }
+
+    private void rawKafkaToValidated(String label) throws Exception {
         Path data = dataDir;
         var options = FreePorts.options(data);
         try (StandalonePlatform platform = StandalonePlatform.start(options)) {
@@ -66,7 +86,7 @@ class PipelineThroughputBenchmark {
             System.out.printf("BENCH records=%d columns=30 bytes/record~%d%n", RECORDS, record(new SplittableRandom(1), 1).length);
             System.out.printf("BENCH baseline kafka produce+consume: %.1f s, %.0f records/s; CPU %s%n", baseline,
                     RECORDS / baseline, between.minus(before).perRecord(RECORDS));
-            System.out.printf("BENCH pipeline raw->validated: %.1f s, %.0f records/s (%.0f%% of baseline); CPU %s%n",
+            System.out.printf("BENCH %s: %.1f s, %.0f records/s (%.0f%% of baseline); CPU %s%n", label,
                     pipeline, RECORDS / pipeline, 100 * baseline / pipeline, after.minus(between).perRecord(RECORDS));
             System.out.printf("BENCH load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         }

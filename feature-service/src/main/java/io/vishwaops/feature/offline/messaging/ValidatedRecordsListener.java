@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Validated records, a poll at a time, into the offline store; what cannot be read is dead-lettered. Validation
  * sends them many to a message ({@code records.validated}); a quarantine replay one to a message
  * ({@code record.validated}).
+ * <p>
+ * {@code vops.features.consume-validated-records=false} leaves the listener stopped: only the record-path
+ * benchmark sets it, to measure ingestion and validation without the feature store sharing the cores.
  */
 @Component
 class ValidatedRecordsListener {
@@ -41,7 +44,7 @@ class ValidatedRecordsListener {
     }
 
     @KafkaListener(id = "features-validated-records", topics = Topics.RECORDS_VALIDATED,
-            containerFactory = "vopsBatchFactory")
+            containerFactory = "vopsBatchFactory", autoStartup = "${vops.features.consume-validated-records:true}")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         List<OfflineStore.Incoming> validated = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
