@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.vishwaops.contracts.EventEnvelope;
 import io.vishwaops.contracts.Topics;
 import io.vishwaops.contracts.records.RecordMessages;
 import io.vishwaops.contracts.records.RecordIngested;
@@ -41,10 +42,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class RecordPublisher {
 
+    /** The reserved field a client puts its own record id in. */
+    public static final String CLIENT_ID = RecordIds.CLIENT_ID;
+
     private final KafkaTemplate<Object, Object> kafka;
     private final Events events;
     private final BatchLedger ledger;
     private final RecordIds ids;
+    private final JsonMapper json;
     private final int chunkSize;
     private final Clock clock = Clock.systemUTC();
 
@@ -54,6 +59,7 @@ public class RecordPublisher {
         this.events = events;
         this.ledger = ledger;
         this.ids = new RecordIds(json);
+        this.json = json;
         this.chunkSize = properties.chunkSize();
     }
 
@@ -77,7 +83,7 @@ public class RecordPublisher {
         private final String source;
         private final KafkaOperations<Object, Object> transaction;
         private final Instant receivedAt;
-        private final List<RecordIngested> pending = new ArrayList<>();
+        private final List<ChunkJson.Entry> pending = new ArrayList<>();
         private final List<String> keys = new ArrayList<>();
         /** Each pending record's estimated size, taken when it is added, while its values are in the cache. */
         private final List<Long> sizes = new ArrayList<>();
@@ -101,14 +107,26 @@ public class RecordPublisher {
 
         /** Adds a record; {@code problems} are what the door already found wrong with it (quarantined downstream). */
         public UUID add(Map<String, Object> sent, List<Violation> problems) {
-            Map<String, Object> values = new LinkedHashMap<>(sent);
+            return add(new LinkedHashMap<>(sent), null, problems);
+        }
+
+        /**
+         * Adds a record read from JSON: {@code values} as parsed (this batch keeps the map), {@code valuesJson} the
+         * same values as the JSON text they arrived in, without the client's {@code _id} field, or null when there
+         * is no such text; it travels as it is.
+         */
+        public UUID addJson(Map<String, Object> values, byte[] valuesJson) {
+            return add(values, valuesJson, List.of());
+        }
+
+        private UUID add(Map<String, Object> values, byte[] valuesJson, List<Violation> problems) {
             Object clientId = values.remove(RecordIds.CLIENT_ID);
             UUID recordId = ids.of(dataset, clientId, values);
-            pending.add(new RecordIngested(dataset, recordId, batchId, ++rows, schemaVersion, values, problems,
-                    receivedAt));
+            pending.add(new ChunkJson.Entry(new RecordIngested(dataset, recordId, batchId, ++rows, schemaVersion,
+                    values, problems, receivedAt), valuesJson));
             Object entity = entityKey == null ? null : values.get(entityKey);
             keys.add(entity != null ? entity.toString() : recordId.toString());
-            sizes.add(RecordMessages.estimatedSize(values));
+            sizes.add(valuesJson != null ? 240L + valuesJson.length : RecordMessages.estimatedSize(values));
             if (recordIds.size() < 10_000) {
                 recordIds.add(recordId);
             }
@@ -157,12 +175,12 @@ public class RecordPublisher {
          */
         private void send(KafkaOperations<Object, Object> ops, RecordsReceived received) {
             int partitions = ops.partitionsFor(Topics.RECORDS_INGESTED).size();
-            Map<Integer, List<RecordIngested>> byPartition = new LinkedHashMap<>();
+            Map<Integer, List<ChunkJson.Entry>> byPartition = new LinkedHashMap<>();
             Map<Integer, Long> bytes = new HashMap<>();
             for (int i = 0; i < pending.size(); i++) {
                 int partition = Utils.toPositive(Utils.murmur2(keys.get(i).getBytes(StandardCharsets.UTF_8)))
                         % partitions;
-                List<RecordIngested> message = byPartition.computeIfAbsent(partition, p -> new ArrayList<>());
+                List<ChunkJson.Entry> message = byPartition.computeIfAbsent(partition, p -> new ArrayList<>());
                 long size = bytes.merge(partition, sizes.get(i), Long::sum);
                 message.add(pending.get(i));
                 if (RecordMessages.full(message.size(), size)) {
@@ -175,10 +193,12 @@ public class RecordPublisher {
             ops.send(events.record(events.envelope(dataset, received)));
         }
 
-        private void sendChunk(KafkaOperations<Object, Object> ops, int partition, List<RecordIngested> records) {
-            ProducerRecord<Object, Object> message = events.record(events.envelope(dataset,
-                    new RecordsIngested(dataset, List.copyOf(records))));
-            ops.send(new ProducerRecord<>(message.topic(), partition, dataset, message.value(), message.headers()));
+        /** One {@code records.ingested} message, written by {@link ChunkJson}: the values the door kept are copied. */
+        private void sendChunk(KafkaOperations<Object, Object> ops, int partition, List<ChunkJson.Entry> records) {
+            EventEnvelope<RecordsIngested> envelope = events.envelope(dataset, new RecordsIngested(dataset, List.of()));
+            ProducerRecord<Object, Object> message = events.record(envelope);
+            ops.send(new ProducerRecord<>(message.topic(), partition, dataset,
+                    new ChunkJson(json).write(envelope, dataset, records), message.headers()));
         }
     }
 }

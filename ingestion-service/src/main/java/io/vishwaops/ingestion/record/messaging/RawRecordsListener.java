@@ -1,6 +1,7 @@
 package io.vishwaops.ingestion.record.messaging;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -63,16 +66,16 @@ class RawRecordsListener {
                         + "POST /api/v1/datasets, then replay this record");
                 continue;
             }
-            Map<String, Object> values;
+            RawObject object;
             try {
-                values = object(record.value());
+                object = object(record.value());
             }
             catch (IllegalArgumentException ex) {
                 DeadLetters.send(kafka, record, ex.getMessage());
                 continue;
             }
             batches.computeIfAbsent(dataset, d -> publisher.within(kafka, schema, "kafka"))
-                    .add(values, List.of());
+                    .addJson(object.values(), object.json());
         }
         batches.values().forEach(RecordPublisher.Batch::finish);
     }
@@ -88,10 +91,87 @@ class RawRecordsListener {
         }
     }
 
-    private Map<String, Object> object(byte[] value) {
+    /**
+     * A raw record's values, and the same values as the JSON text they arrived in without the client's {@code _id}
+     * field (null when that text cannot stand for them: a name given twice), which travels on as it is.
+     */
+    record RawObject(Map<String, Object> values, byte[] json) {
+    }
+
+    /**
+     * Reads a raw record in one streaming pass, noting where the {@code _id} field lies so that the values' text is
+     * the message's bytes with that field cut out.
+     */
+    RawObject object(byte[] value) {
         if (value == null) {
             throw new IllegalArgumentException("empty record: expected a JSON object");
         }
+        try (JsonParser parser = json.createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new RawObject(parsed(value), null);
+            }
+            int start = (int) parser.currentTokenLocation().getByteOffset();
+            Map<String, Object> values = new LinkedHashMap<>();
+            boolean repeated = false;
+            int idStart = -1;
+            int idEnd = -1;
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                int at = (int) parser.currentTokenLocation().getByteOffset();
+                if (idStart >= 0 && idEnd < 0) {
+                    idEnd = at;
+                }
+                Object scalar = switch (parser.nextToken()) {
+                    case VALUE_STRING -> parser.getString();
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+                    case VALUE_TRUE -> Boolean.TRUE;
+                    case VALUE_FALSE -> Boolean.FALSE;
+                    case VALUE_NULL -> null;
+                    default -> throw new IllegalArgumentException("field '" + name
+                            + "' is a nested object or array; values must be JSON scalars");
+                };
+                repeated |= values.containsKey(name);
+                values.put(name, scalar);
+                if (name.equals(RecordPublisher.CLIENT_ID)) {
+                    repeated |= idStart >= 0;
+                    idStart = at;
+                }
+            }
+            int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("not valid JSON: more than one value in the record");
+            }
+            return new RawObject(values, repeated ? null : cut(value, start, end, idStart, idEnd));
+        }
+        catch (JacksonException ex) {
+            // the parser refuses bad UTF-8 too; say which of the two it was only when it failed
+            throw new IllegalArgumentException(utf8(value) ? "not valid JSON: " + ex.getOriginalMessage() : "not UTF-8 text");
+        }
+    }
+
+    /** The object's text {@code [start, end)} without the field from {@code idStart} (none when negative). */
+    private static byte[] cut(byte[] value, int start, int end, int idStart, int idEnd) {
+        if (idStart < 0) {
+            return Arrays.copyOfRange(value, start, end);
+        }
+        int from = idStart;
+        int to = idEnd;
+        if (idEnd < 0) {
+            // the last field: cut from the comma before it, if any, to the closing brace
+            to = end - 1;
+            int comma = idStart - 1;
+            while (comma > start && value[comma] != ',') {
+                comma--;
+            }
+            from = comma > start ? comma : start + 1;
+        }
+        byte[] json = new byte[end - start - (to - from)];
+        System.arraycopy(value, start, json, 0, from - start);
+        System.arraycopy(value, to, json, from - start, end - to);
+        return json;
+    }
+
+    /** The general reading, for what is not a JSON object, to say what it is instead. */
+    private Map<String, Object> parsed(byte[] value) {
         Object parsed;
         try {
             parsed = json.readValue(value, Object.class);
