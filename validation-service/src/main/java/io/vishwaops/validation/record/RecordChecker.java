@@ -30,8 +30,12 @@ public final class RecordChecker {
     private static final Set<String> FALSE = Set.of("false", "no", "n", "0", "f");
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
-    /** The coerced values and the violations; valid when there are none. */
-    public record Result(Map<String, Object> values, List<Violation> violations) {
+    /**
+     * The coerced values and the violations; valid when there are none. {@code asSent} says the coerced values
+     * are the values sent, each column present once and no value changed in its JSON form (an integer stays the
+     * same integer, a string the same string), so the JSON text they arrived in still stands for them.
+     */
+    public record Result(Map<String, Object> values, List<Violation> violations, boolean asSent) {
 
         public boolean valid() {
             return violations.isEmpty();
@@ -45,12 +49,17 @@ public final class RecordChecker {
         Map<String, Object> coerced = new LinkedHashMap<>();
         List<Violation> violations = new ArrayList<>();
         int present = 0;
+        boolean asSent = true;
         for (ColumnSpec column : schema.columns()) {
             Object raw = values.get(column.name());
             if (raw != null || values.containsKey(column.name())) {
                 present++;
             }
+            else {
+                asSent = false;
+            }
             if (raw == null || (raw instanceof String text && text.isEmpty())) {
+                asSent &= raw == null;
                 coerced.put(column.name(), null);
                 if (Boolean.FALSE.equals(column.nullable())) {
                     violations.add(new Violation(column.name(), "not-null", raw,
@@ -69,6 +78,7 @@ public final class RecordChecker {
                 continue;
             }
             coerced.put(column.name(), value);
+            asSent &= sameJson(raw, value);
             constraints(column, raw, value, violations);
         }
         // only when the record has more fields than the schema has columns among them is one unknown
@@ -78,7 +88,15 @@ public final class RecordChecker {
                         "the dataset has no column '" + column + "'"));
             }
         }
-        return new Result(coerced, violations);
+        return new Result(coerced, violations, asSent && present == values.size() && violations.isEmpty());
+    }
+
+    /** Whether {@code value} is written as the same JSON as {@code raw}: a whole number read as a long stays one. */
+    private static boolean sameJson(Object raw, Object value) {
+        if (raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
+            return value instanceof Long x && x == ((Number) raw).longValue();
+        }
+        return raw.equals(value) && raw.getClass() == value.getClass();
     }
 
     /** The entity key, with the event time when the dataset has one (an entity has one record per moment). */

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.vishwaops.contracts.EventEnvelope;
 import io.vishwaops.contracts.datasets.DatasetSchema;
 import io.vishwaops.contracts.records.RecordMessages;
 import io.vishwaops.contracts.records.RecordIngested;
@@ -29,7 +30,11 @@ import io.vishwaops.validation.schema.DatasetSchemas;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decides, for a poll's worth of ingested records, which may become features: each checked against its
@@ -56,15 +61,17 @@ public class RecordValidation {
     private final BatchProfiles profiles;
     private final Events events;
     private final Outbox outbox;
+    private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
 
     RecordValidation(DatasetSchemas schemas, ValidationStore store, BatchProfiles profiles, Events events,
-            Outbox outbox) {
+            Outbox outbox, JsonMapper json) {
         this.schemas = schemas;
         this.store = store;
         this.profiles = profiles;
         this.events = events;
         this.outbox = outbox;
+        this.json = json;
     }
 
     /**
@@ -77,24 +84,94 @@ public class RecordValidation {
      */
     @Transactional
     public List<ProducerRecord<Object, Object>> validate(List<Delivery<RecordIngested>> deliveries) {
+        return validate(deliveries, Map.of());
+    }
+
+    /**
+     * {@link #validate(List)} for records read with their values' text: {@code texts} holds it for some of the
+     * records (by identity), and a record that passes as it was sent goes on with that text copied.
+     */
+    @Transactional
+    public List<ProducerRecord<Object, Object>> validate(List<Delivery<RecordIngested>> deliveries,
+            Map<RecordIngested, ValuesJson> texts) {
         Instant now = clock.instant();
         Map<String, List<Delivery<RecordIngested>>> byDataset = new LinkedHashMap<>();
         deliveries.forEach(d -> byDataset.computeIfAbsent(d.event().data().dataset(), x -> new ArrayList<>()).add(d));
         Map<UUID, Tally> tallies = new LinkedHashMap<>();
         List<ProducerRecord<Object, Object>> out = new ArrayList<>(deliveries.size());
         for (var dataset : byDataset.entrySet()) {
-            validate(dataset.getKey(), dataset.getValue(), now, out, tallies);
+            validate(dataset.getKey(), dataset.getValue(), texts, now, out, tallies);
         }
         tallies.values().stream().filter(t -> t.valid + t.quarantined > 0).forEach(t -> outbox.append(t.dataset,
                 new RecordsChecked(t.batchId, t.dataset, t.valid, t.quarantined, t.violations, now)));
         return out;
     }
 
-    private void validate(String dataset, List<Delivery<RecordIngested>> deliveries, Instant now,
-            List<ProducerRecord<Object, Object>> out, Map<UUID, Tally> tallies) {
-        Map<UUID, ValidationStore.Occurrence> accepted = store.accepted(dataset,
+    private void validate(String dataset, List<Delivery<RecordIngested>> deliveries,
+            Map<RecordIngested, ValuesJson> texts, Instant now, List<ProducerRecord<Object, Object>> out,
+            Map<UUID, Tally> tallies) {
+        TransactionStatus transaction = TransactionAspectSupport.currentTransactionStatus();
+        Object savepoint = transaction.createSavepoint();
+        Judged judged;
+        try {
+            judged = judge(dataset, deliveries, texts, now, true);
+        }
+        catch (ValidationStore.SeenBefore ex) {
+            transaction.rollbackToSavepoint(savepoint);
+            judged = judge(dataset, deliveries, texts, now, false);
+        }
+        transaction.releaseSavepoint(savepoint);
+        List<Verdict> verdicts = judged.verdicts();
+        Set<Verdict> fresh = judged.fresh();
+        Map<Integer, DatasetSchema> versions = judged.versions();
+        Map<List<Object>, BatchProfiles.PartProfile> speculative = judged.speculative();
+        for (Verdict verdict : verdicts) {
+            if (fresh.contains(verdict)) {
+                tallies.computeIfAbsent(verdict.record().batchId(), id -> new Tally(id, dataset))
+                        .count(verdict.violations());
+            }
+        }
+        profile(dataset, verdicts.stream().filter(fresh::contains).toList(), speculative);
+        Map<Integer, Chunk> chunks = new LinkedHashMap<>();
+        for (Verdict verdict : verdicts) {
+            RecordIngested record = verdict.record();
+            if (verdict.valid()) {
+                Chunk chunk = chunks.computeIfAbsent(verdict.partition(), p -> new Chunk());
+                if (chunk.full()) {
+                    out.add(chunk.message(dataset, verdict.partition()));
+                    chunk = new Chunk();
+                    chunks.put(verdict.partition(), chunk);
+                }
+                chunk.add(new RecordValidated(dataset, record.recordId(), record.batchId(), verdict.values(),
+                        record.receivedAt(), now, record.schemaVersion()), verdict.size(), verdict.text());
+                continue;
+            }
+            var refused = new RecordQuarantined(dataset, record.recordId(), record.batchId(), record.values(),
+                    verdict.violations(), now);
+            ProducerRecord<Object, Object> sent = events.record(events.envelope(dataset, refused));
+            out.add(new ProducerRecord<>(sent.topic(), null, key(versions.get(record.schemaVersion()), record),
+                    sent.value(), sent.headers()));
+        }
+        chunks.forEach((partition, chunk) -> out.add(chunk.message(dataset, partition)));
+    }
+
+    /** A dataset's verdicts in a poll, those stored for the first time, and what judging them found on the way. */
+    private record Judged(List<Verdict> verdicts, Set<Verdict> fresh, Map<Integer, DatasetSchema> versions,
+            Map<List<Object>, BatchProfiles.PartProfile> speculative) {
+    }
+
+    /**
+     * Judges a dataset's records of a poll and stores the verdicts. {@code firstSight} judges them as records seen
+     * for the first time, without asking the database what it holds of them (the usual case, and two statements
+     * fewer per poll): should storing find any of them there already (an id accepted, an entity key taken, an
+     * occurrence judged before), it throws {@link ValidationStore.SeenBefore}, and the caller rolls back what this
+     * stored and judges them again knowing what the database holds.
+     */
+    private Judged judge(String dataset, List<Delivery<RecordIngested>> deliveries,
+            Map<RecordIngested, ValuesJson> texts, Instant now, boolean firstSight) {
+        Map<UUID, ValidationStore.Occurrence> accepted = firstSight ? Map.of() : store.accepted(dataset,
                 deliveries.stream().map(d -> d.event().data().recordId()).distinct().toList());
-        Map<String, ValidationStore.Occurrence> quarantined = store.quarantined(deliveries);
+        Map<String, ValidationStore.Occurrence> quarantined = firstSight ? Map.of() : store.quarantined(deliveries);
         List<Delivery<RecordIngested>> records = new ArrayList<>(deliveries.size());
         Set<String> occurrences = new HashSet<>();
         for (Delivery<RecordIngested> delivery : deliveries) {
@@ -124,10 +201,12 @@ public class RecordValidation {
             DatasetSchema schema = versions.computeIfAbsent(record.schemaVersion(), v -> schemas.get(dataset, v));
             List<Violation> violations = new ArrayList<>(record.problems());
             Map<String, Object> values = record.values();
+            ValuesJson text = null;
             if (violations.isEmpty()) {
                 RecordChecker.Result result = RecordChecker.check(schema, record.values());
                 values = result.values();
                 violations.addAll(result.violations());
+                text = result.asSent() ? texts.get(record) : null;
             }
             if (violations.isEmpty()) {
                 // profiled now, while its values are in the cache; should it turn out a duplicate or judged before,
@@ -138,9 +217,10 @@ public class RecordValidation {
             // sized now too, while the values are in the cache: the size only matters to chunk the valid ones
             checked.add(new Checked(delivery, schema, values, violations,
                     violations.isEmpty() ? RecordChecker.entityKey(schema, values) : null,
-                    violations.isEmpty() ? RecordMessages.estimatedSize(values) : 0));
+                    !violations.isEmpty() ? 0 : text != null ? 240L + text.to() - text.from()
+                            : RecordMessages.estimatedSize(values), text));
         }
-        Map<String, UUID> owners = store.entityKeyOwners(dataset,
+        Map<String, UUID> owners = firstSight ? Map.of() : store.entityKeyOwners(dataset,
                 checked.stream().map(Checked::entityKey).filter(java.util.Objects::nonNull).toList());
         for (Checked c : checked) {
             RecordIngested record = c.delivery.event().data();
@@ -166,37 +246,9 @@ public class RecordValidation {
                 }
             }
             verdicts.add(new Verdict(record, c.values, violations, c.entityKey, redelivered, c.delivery.partition(),
-                    c.delivery.offset(), c.size));
+                    c.delivery.offset(), c.size, c.text));
         }
-        Set<Verdict> fresh = store.record(dataset, verdicts, now);
-        for (Verdict verdict : verdicts) {
-            if (fresh.contains(verdict)) {
-                tallies.computeIfAbsent(verdict.record().batchId(), id -> new Tally(id, dataset))
-                        .count(verdict.violations());
-            }
-        }
-        profile(dataset, verdicts.stream().filter(fresh::contains).toList(), speculative);
-        Map<Integer, Chunk> chunks = new LinkedHashMap<>();
-        for (Verdict verdict : verdicts) {
-            RecordIngested record = verdict.record();
-            if (verdict.valid()) {
-                Chunk chunk = chunks.computeIfAbsent(verdict.partition(), p -> new Chunk());
-                if (chunk.full()) {
-                    out.add(chunk.message(dataset, verdict.partition()));
-                    chunk = new Chunk();
-                    chunks.put(verdict.partition(), chunk);
-                }
-                chunk.add(new RecordValidated(dataset, record.recordId(), record.batchId(), verdict.values(),
-                        record.receivedAt(), now, record.schemaVersion()), verdict.size());
-                continue;
-            }
-            var refused = new RecordQuarantined(dataset, record.recordId(), record.batchId(), record.values(),
-                    verdict.violations(), now);
-            ProducerRecord<Object, Object> sent = events.record(events.envelope(dataset, refused));
-            out.add(new ProducerRecord<>(sent.topic(), null, key(versions.get(record.schemaVersion()), record),
-                    sent.value(), sent.headers()));
-        }
-        chunks.forEach((partition, chunk) -> out.add(chunk.message(dataset, partition)));
+        return new Judged(verdicts, store.record(dataset, verdicts, now, firstSight), versions, speculative);
     }
 
     /**
@@ -208,21 +260,26 @@ public class RecordValidation {
     private final class Chunk {
 
         private final List<RecordValidated> records = new ArrayList<>();
+        private final List<ValuesJson> texts = new ArrayList<>();
         private long bytes;
 
         boolean full() {
             return RecordMessages.full(records.size(), bytes);
         }
 
-        void add(RecordValidated record, long size) {
+        void add(RecordValidated record, long size, ValuesJson text) {
             records.add(record);
+            texts.add(text);
             bytes += size;
         }
 
+        /** Written by {@link ValidatedJson}: the values of records that passed as they were sent are copied. */
         ProducerRecord<Object, Object> message(String dataset, int partition) {
-            ProducerRecord<Object, Object> sent = events.record(events.envelope(dataset,
-                    new RecordsValidated(dataset, List.copyOf(records))));
-            return new ProducerRecord<>(sent.topic(), null, dataset + "/" + partition, sent.value(), sent.headers());
+            EventEnvelope<RecordsValidated> envelope = events.envelope(dataset, new RecordsValidated(dataset, List.of()));
+            ProducerRecord<Object, Object> sent = events.record(envelope);
+            byte[] value = new ValidatedJson(json, (int) Math.min(2 * RecordMessages.MAX_BYTES, bytes + 1024))
+                    .write(envelope, dataset, records, texts);
+            return new ProducerRecord<>(sent.topic(), null, dataset + "/" + partition, value, sent.headers());
         }
     }
 
@@ -268,12 +325,15 @@ public class RecordValidation {
     }
 
     private record Checked(Delivery<RecordIngested> delivery, DatasetSchema schema, Map<String, Object> values,
-            List<Violation> violations, String entityKey, long size) {
+            List<Violation> violations, String entityKey, long size, ValuesJson text) {
     }
 
-    /** One record's verdict; {@code size} is about how many bytes of JSON its values take (valid records only). */
+    /**
+     * One record's verdict; {@code size} is about how many bytes of JSON its values take (valid records only),
+     * {@code text} the values' JSON text when it still stands for them (else null).
+     */
     record Verdict(RecordIngested record, Map<String, Object> values, List<Violation> violations, String entityKey,
-            boolean redelivered, int partition, long offset, long size) {
+            boolean redelivered, int partition, long offset, long size, ValuesJson text) {
 
         boolean valid() {
             return violations.isEmpty();

@@ -109,11 +109,15 @@ class ValidationStore {
      * and writes) throws {@link ConcurrentlyAccepted}: the poll's transactions roll back and it is judged again,
      * now seeing the other's verdict.
      *
+     * With {@code firstSight} (the records were judged without asking what the database holds of them) a record
+     * found there already throws {@link SeenBefore}.
+     *
      * @return the verdicts stored for the first time: only these may be counted, since the same occurrence can be
      *         judged again after its first verdict committed (a Kafka transaction that aborted, or a partition that
      *         moved to another consumer while a poll was being retried)
      */
-    Set<RecordValidation.Verdict> record(String dataset, List<RecordValidation.Verdict> verdicts, Instant checkedAt) {
+    Set<RecordValidation.Verdict> record(String dataset, List<RecordValidation.Verdict> verdicts, Instant checkedAt,
+            boolean firstSight) {
         Set<RecordValidation.Verdict> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
         List<RecordValidation.Verdict> accepted = new ArrayList<>();
         List<RecordValidation.Verdict> keyed = new ArrayList<>();
@@ -152,6 +156,9 @@ class ValidationStore {
                 if (inserted.contains(verdict.record().recordId())) {
                     fresh.add(verdict);
                 }
+                else if (firstSight) {
+                    throw new SeenBefore();
+                }
                 else if (!verdict.redelivered()) {
                     throw new ConcurrentlyAccepted("record " + verdict.record().recordId() + " of dataset '" + dataset
                             + "' was accepted by another consumer while this poll was judged");
@@ -173,6 +180,9 @@ class ValidationStore {
                 owners.put(rs.getString(1), rs.getObject(2, UUID.class));
             });
             for (RecordValidation.Verdict verdict : keyed) {
+                if (firstSight && !verdict.record().recordId().equals(owners.get(verdict.entityKey()))) {
+                    throw new SeenBefore();
+                }
                 if (!verdict.redelivered() && !verdict.record().recordId().equals(owners.get(verdict.entityKey()))) {
                     throw new ConcurrentlyAccepted(verdict.entityKey() + " of dataset '" + dataset
                             + "' was taken by another consumer while this poll was judged");
@@ -208,9 +218,23 @@ class ValidationStore {
                 if (inserted.contains(verdict.record().batchId() + "/" + verdict.record().row())) {
                     fresh.add(verdict);
                 }
+                else if (firstSight) {
+                    throw new SeenBefore();
+                }
             }
         }
         return fresh;
+    }
+
+    /**
+     * Records judged as seen for the first time were not: the database already holds one of their ids, entity keys
+     * or occurrences. Judge them again knowing what it holds.
+     */
+    static final class SeenBefore extends RuntimeException {
+
+        SeenBefore() {
+            super("a record judged as seen for the first time was seen before", null, false, false);
+        }
     }
 
     /** Another consumer accepted a record or took an entity key that this poll judged free; judge the poll again. */

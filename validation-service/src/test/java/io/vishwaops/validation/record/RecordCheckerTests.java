@@ -35,6 +35,26 @@ class RecordCheckerTests {
     }
 
     @Test
+    void valuesAreAsSentOnlyWhenTheirTextStillStandsForThemAll() {
+        assertThat(RecordChecker.check(STUDENTS, values("school", "GP", "age", 17, "absences", 4.5, "higher", true,
+                "email", "a@b.pt", "enrolled", "2025-09-15T00:00:00Z")).asSent()).isTrue();
+        assertThat(RecordChecker.check(STUDENTS, values("school", "GP", "age", 17, "absences", null, "higher", true,
+                "email", null, "enrolled", null)).asSent()).isTrue();
+        // a number coerced from a string or an integer, a date made an instant, an empty string made null
+        assertThat(RecordChecker.check(STUDENTS, values("school", "GP", "age", "17", "absences", 4.5, "higher", true,
+                "email", "a@b.pt", "enrolled", null)).asSent()).isFalse();
+        assertThat(RecordChecker.check(STUDENTS, values("school", "GP", "age", 17, "absences", 4, "higher", true,
+                "email", "a@b.pt", "enrolled", null)).asSent()).isFalse();
+        assertThat(RecordChecker.check(STUDENTS, values("school", "GP", "age", 17, "absences", 4.5, "higher", true,
+                "email", "a@b.pt", "enrolled", "2025-09-15")).asSent()).isFalse();
+        assertThat(RecordChecker.check(STUDENTS, values("school", "GP", "age", 17, "absences", 4.5, "higher", true,
+                "email", "", "enrolled", null)).asSent()).isFalse();
+        // a column left out is written as null: the text would lack it
+        assertThat(RecordChecker.check(STUDENTS, values("school", "GP", "age", 17, "higher", true)).asSent())
+                .isFalse();
+    }
+
+    @Test
     void wholeNumbersWrittenAsDecimalsAreIntegers() {
         assertThat(RecordChecker.check(STUDENTS, values("school", "MS", "age", 18.0, "higher", false)).values())
                 .containsEntry("age", 18L);

@@ -1,6 +1,7 @@
 package io.vishwaops.validation.record.messaging;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import io.vishwaops.messaging.EventReader;
 import io.vishwaops.messaging.EventReader.Delivery;
 import io.vishwaops.messaging.PoisonEvent;
 import io.vishwaops.validation.record.RecordValidation;
+import io.vishwaops.validation.record.ValuesJson;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -22,10 +24,12 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * A poll of ingested records per Kafka transaction, many to a message as ingestion sends them
- * ({@code records.ingested}) or one ({@code record.ingested}); a message that cannot be read, a whole chunk, is
- * dead-lettered in that transaction. One
+ * ({@code records.ingested}, read in one streaming pass that keeps each record's values' text) or one
+ * ({@code record.ingested}); a message that cannot be read, a whole chunk, is dead-lettered in that transaction. One
  * consumer per partition up to {@code vops.validation.consumers}, each with its own polls and transactions.
  */
 @Component
@@ -33,11 +37,14 @@ class IngestedRecordsListener {
 
     private final RecordValidation validation;
     private final EventReader reader;
+    private final IngestedChunks chunks;
     private final KafkaTemplate<Object, Object> kafka;
 
-    IngestedRecordsListener(RecordValidation validation, EventReader reader, KafkaTemplate<Object, Object> kafka) {
+    IngestedRecordsListener(RecordValidation validation, EventReader reader, JsonMapper json,
+            KafkaTemplate<Object, Object> kafka) {
         this.validation = validation;
         this.reader = reader;
+        this.chunks = new IngestedChunks(json);
         this.kafka = kafka;
     }
 
@@ -47,8 +54,23 @@ class IngestedRecordsListener {
     void on(List<ConsumerRecord<String, byte[]>> records) {
         List<Delivery<RecordIngested>> deliveries = new ArrayList<>(records.size());
         Map<ConsumerRecord<String, byte[]>, String> poison = new LinkedHashMap<>();
+        Map<RecordIngested, ValuesJson> texts = new IdentityHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
+                IngestedChunks.Chunk read = chunks.read(record.topic(), record.value());
+                if (read != null) {
+                    for (int i = 0; i < read.records().size(); i++) {
+                        RecordIngested one = read.records().get(i);
+                        deliveries.add(new Delivery<>(new EventEnvelope<>(read.eventId(),
+                                EventType.RECORD_INGESTED.token(), read.occurredAt(),
+                                EventType.RECORD_INGESTED.schemaVersion(), read.source(), read.subject(), one),
+                                record.partition(), record.offset()));
+                        if (read.values().get(i) != null) {
+                            texts.put(one, read.values().get(i));
+                        }
+                    }
+                    continue;
+                }
                 EventEnvelope<?> event = reader.read(record.topic(), record.value());
                 switch (event.data()) {
                     // each record of a message is an occurrence of its own (its batch and row), read where the
@@ -68,7 +90,7 @@ class IngestedRecordsListener {
         }
         // dead letters after the verdicts: a poll that fails is retried within the same transaction, and a failed
         // attempt must have sent nothing
-        validation.validate(deliveries).forEach(kafka::send);
+        validation.validate(deliveries, texts).forEach(kafka::send);
         poison.forEach((record, reason) -> DeadLetters.send(kafka, record, reason));
     }
 }

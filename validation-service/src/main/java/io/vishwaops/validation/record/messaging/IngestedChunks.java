@@ -1,0 +1,223 @@
+package io.vishwaops.validation.record.messaging;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.vishwaops.contracts.EventType;
+import io.vishwaops.contracts.records.RecordIngested;
+import io.vishwaops.contracts.records.Violation;
+import io.vishwaops.messaging.PoisonEvent;
+import io.vishwaops.validation.record.ValuesJson;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a {@code records.ingested} message in one streaming pass, noting where each record's values lie in the
+ * message: a record that passes as it was sent goes on to {@code vops.records.validated} with that text copied,
+ * not written again from its map. Anything else (a single {@code record.ingested}, a message whose type does not
+ * come before its data) is left to the general reader.
+ */
+final class IngestedChunks {
+
+    private static final EventType TYPE = EventType.RECORDS_INGESTED;
+
+    private final JsonMapper json;
+    private final ObjectReader violations;
+    private final ObjectReader nested;
+
+    IngestedChunks(JsonMapper json) {
+        this.json = json;
+        this.violations = json.readerFor(new TypeReference<List<Violation>>() {
+        }).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.nested = json.readerFor(Object.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /**
+     * A chunk's envelope attributes and its records, each with its values' text ({@code values}, in the same order;
+     * an entry is null when the text cannot stand for the values: a column given twice).
+     */
+    record Chunk(UUID eventId, Instant occurredAt, String source, String subject, List<RecordIngested> records,
+            List<ValuesJson> values) {
+    }
+
+    /**
+     * The records of a {@code records.ingested} message, or null when {@code bytes} are not one this reader takes;
+     * throws {@link PoisonEvent} when they are one but cannot be judged (malformed, a newer schema version, a
+     * field missing or of the wrong form).
+     */
+    Chunk read(String topic, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try (JsonParser parser = json.createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String type = null;
+            String eventId = null;
+            String occurredAt = null;
+            int version = 0;
+            String source = null;
+            String subject = null;
+            List<RecordIngested> records = null;
+            List<ValuesJson> values = new ArrayList<>();
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken token = parser.nextToken();
+                switch (name) {
+                    case "type" -> {
+                        type = parser.getValueAsString();
+                        if (!TYPE.token().equals(type)) {
+                            return null;
+                        }
+                    }
+                    case "eventId" -> eventId = parser.getValueAsString();
+                    case "occurredAt" -> occurredAt = parser.getValueAsString();
+                    case "schemaVersion" -> version = parser.getValueAsInt(0);
+                    case "source" -> source = parser.getValueAsString();
+                    case "subject" -> subject = parser.getValueAsString();
+                    case "data" -> {
+                        if (type == null) {
+                            return null;
+                        }
+                        records = data(parser, bytes, token, values);
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (records == null) {
+                return null;
+            }
+            if (version < 1 || version > TYPE.schemaVersion()) {
+                throw new PoisonEvent("unsupported schemaVersion " + version + " of '" + TYPE.token() + "' on " + topic
+                        + " (this build reads 1.." + TYPE.schemaVersion() + ")");
+            }
+            if (eventId == null || occurredAt == null || source == null) {
+                throw new IllegalArgumentException("the envelope lacks one of eventId, occurredAt, source");
+            }
+            return new Chunk(UUID.fromString(eventId), Instant.parse(occurredAt), source, subject, records, values);
+        }
+        catch (JacksonException | IllegalArgumentException | DateTimeParseException | NullPointerException ex) {
+            throw new PoisonEvent("unreadable event on " + topic + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private List<RecordIngested> data(JsonParser parser, byte[] bytes, JsonToken token, List<ValuesJson> values) {
+        expect(token, JsonToken.START_OBJECT, "data");
+        List<RecordIngested> records = null;
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+            JsonToken value = parser.nextToken();
+            if (name.equals("records")) {
+                expect(value, JsonToken.START_ARRAY, "data.records");
+                records = new ArrayList<>();
+                Instant[] lastReceived = new Instant[1];
+                String[] lastReceivedText = new String[1];
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    records.add(record(parser, bytes, values, lastReceived, lastReceivedText));
+                }
+            }
+            else {
+                parser.skipChildren();
+            }
+        }
+        if (records == null || records.isEmpty()) {
+            throw new IllegalArgumentException("data.records is missing or empty");
+        }
+        return records;
+    }
+
+    private RecordIngested record(JsonParser parser, byte[] bytes, List<ValuesJson> texts, Instant[] lastReceived,
+            String[] lastReceivedText) {
+        expect(parser.currentToken(), JsonToken.START_OBJECT, "a record");
+        String dataset = null;
+        UUID recordId = null;
+        UUID batchId = null;
+        long row = 0;
+        int schemaVersion = 0;
+        Map<String, Object> values = null;
+        ValuesJson text = null;
+        List<Violation> problems = List.of();
+        Instant receivedAt = null;
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+            JsonToken token = parser.nextToken();
+            switch (name) {
+                case "dataset" -> dataset = parser.getValueAsString();
+                case "recordId" -> recordId = UUID.fromString(parser.getString());
+                case "batchId" -> batchId = UUID.fromString(parser.getString());
+                case "row" -> row = parser.getValueAsLong(0);
+                case "schemaVersion" -> schemaVersion = parser.getValueAsInt(0);
+                case "receivedAt" -> {
+                    if (token != JsonToken.VALUE_NULL) {
+                        String at = parser.getString();
+                        if (!at.equals(lastReceivedText[0])) {
+                            lastReceived[0] = Instant.parse(at);
+                            lastReceivedText[0] = at;
+                        }
+                        receivedAt = lastReceived[0];
+                    }
+                }
+                case "problems" -> {
+                    if (token == JsonToken.START_ARRAY) {
+                        List<Violation> found = violations.readValue(parser);
+                        problems = found.isEmpty() ? List.of() : found;
+                    }
+                    else if (token != JsonToken.VALUE_NULL) {
+                        throw new IllegalArgumentException("problems must be an array, was " + token);
+                    }
+                }
+                case "values" -> {
+                    expect(token, JsonToken.START_OBJECT, "values");
+                    int start = (int) parser.currentTokenLocation().getByteOffset();
+                    values = new LinkedHashMap<>();
+                    boolean repeated = false;
+                    for (String column = parser.nextName(); column != null; column = parser.nextName()) {
+                        repeated |= values.containsKey(column);
+                        values.put(column, scalar(parser, parser.nextToken()));
+                    }
+                    int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
+                    text = repeated ? null : new ValuesJson(bytes, start, end);
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        if (dataset == null || recordId == null || batchId == null || values == null) {
+            throw new IllegalArgumentException("a record lacks one of dataset, recordId, batchId, values");
+        }
+        texts.add(text);
+        return new RecordIngested(dataset, recordId, batchId, row, schemaVersion, values, problems, receivedAt);
+    }
+
+    /** A value as data binding would read it into a map: strings, Integer/Long/BigInteger, Double, Boolean, null. */
+    private Object scalar(JsonParser parser, JsonToken token) {
+        return switch (token) {
+            case VALUE_STRING -> parser.getString();
+            case VALUE_NUMBER_INT -> {
+                Number number = parser.getNumberValue();
+                yield number instanceof BigInteger big ? big : number;
+            }
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> nested.readValue(parser);
+        };
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected, String what) {
+        if (actual != expected) {
+            throw new IllegalArgumentException(what + " must be " + (expected == JsonToken.START_OBJECT ? "an object"
+                    : "an array") + ", was " + actual);
+        }
+    }
+}
