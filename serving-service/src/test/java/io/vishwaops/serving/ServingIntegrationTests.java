@@ -424,6 +424,56 @@ class ServingIntegrationTests {
     }
 
     @Test
+    void aPlainPredictionAndOneLeftToSpringMvcGetTheSameAnswersProblemsAndMetrics() {
+        String model = "paths-" + System.nanoTime();
+        String version = TestRegistry.champion(model, FIRST);
+        String path = "/api/v1/models/" + model + "/predict";
+        // a plain request takes the hot path; a weighted Accept is left to Spring MVC's negotiation and the controller
+        java.util.function.BiFunction<String, String, HttpResponse<String>> send = (accept, body) -> http.send(
+                HttpRequest.newBuilder(URI.create(http.baseUrl() + path)).header("Content-Type", "application/json")
+                        .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        for (String body : List.of(json(ROWS.get(1)), json(ROWS), json(Map.of("records", ROWS.subList(0, 2))))) {
+            JsonNode plain = ok(send.apply("application/json", body));
+            JsonNode viaMvc = ok(send.apply("application/json;q=0.9", body));
+            assertThat(plain.path("version").asString()).isEqualTo(version);
+            assertThat(withoutIds(plain)).isEqualTo(withoutIds(viaMvc));
+            assertThat(plain.path("predictions").get(0).path("predictionId").asString()).hasSize(36);
+        }
+        for (String bad : List.of("{\"x\": ", "[1, 2]", "{\"x\": 1.5} {}", "", "\"text\"",
+                json(Map.of("entityIds", List.of())))) {
+            HttpResponse<String> plain = send.apply("application/json", bad);
+            HttpResponse<String> viaMvc = send.apply("application/json;q=0.9", bad);
+            assertThat(plain.statusCode()).as(bad + ": " + plain.body()).isEqualTo(400).isEqualTo(viaMvc.statusCode());
+            assertThat(plain.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            JsonNode problem = http.json(plain);
+            JsonNode mvcProblem = http.json(viaMvc);
+            assertThat(problem.path("type").asString()).as(bad).isEqualTo(mvcProblem.path("type").asString());
+            assertThat(problem.path("errors").path(0).path("field").asString()).as(bad)
+                    .isEqualTo(mvcProblem.path("errors").path(0).path("field").asString());
+            assertThat(problem.path("detail").asString()).as(bad).isNotBlank();
+        }
+        assertThat(http.json(send.apply("application/json", "{\"x\": ")).path("detail").asString())
+                .contains("not valid JSON");
+        assertThat(send.apply("text/csv", json(ROWS.get(1))).statusCode()).isEqualTo(406);
+        String unknown = "/api/v1/models/no-such-" + System.nanoTime() + "/predict";
+        var missing = http.post(unknown, "application/json", json(ROWS.get(1)));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(http.json(missing).path("type").asString()).endsWith("/not-found");
+        // the request metric names the route's pattern, as it does for every other endpoint
+        await(() -> http.get("/actuator/prometheus").body().lines().anyMatch(l -> l.startsWith(
+                "http_server_requests_seconds_count") && l.contains("method=\"POST\"") && l.contains(
+                        "uri=\"/api/v1/models/{model}/predict\"") && l.contains("status=\"200\"")),
+                "the predict route's request metric");
+    }
+
+    private static JsonNode withoutIds(JsonNode answer) {
+        var copy = (tools.jackson.databind.node.ObjectNode) answer.deepCopy();
+        copy.path("predictions").values().forEach(p -> ((tools.jackson.databind.node.ObjectNode) p).remove("predictionId"));
+        return copy;
+    }
+
+    @Test
     void aBatchJobScoresAnUploadedCsvAndItsResultsDownloadAsCsvAndNdjson() {
         String model = "batch-" + System.nanoTime();
         String version = TestRegistry.champion(model, FIRST);

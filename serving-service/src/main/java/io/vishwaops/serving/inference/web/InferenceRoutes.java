@@ -7,8 +7,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.accept.ContentNegotiationManager;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The scoring routes ({@code POST /api/v1/models/{m}/predict}, {@code POST /v2/models/{m}[/versions/{v}]/infer})
@@ -39,5 +42,12 @@ class InferenceRoutes {
         mapping.setOrder(-1);
         mapping.setContentNegotiationManager(negotiation);
         return mapping;
+    }
+
+    /** Plain single-model predictions, ahead of both mappings (see {@link PredictRoute}). */
+    @Bean
+    PredictRoute predictRoute(PredictRequests requests, JsonMapper json,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        return new PredictRoute(requests, json, problems);
     }
 }
