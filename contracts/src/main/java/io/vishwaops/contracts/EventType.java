@@ -10,6 +10,7 @@ import io.vishwaops.contracts.monitoring.PerformanceDegraded;
 import io.vishwaops.contracts.monitoring.RetrainingRequested;
 import io.vishwaops.contracts.predictions.FeedbackReceived;
 import io.vishwaops.contracts.predictions.PredictionMade;
+import io.vishwaops.contracts.predictions.PredictionsMade;
 import io.vishwaops.contracts.records.RecordIngested;
 import io.vishwaops.contracts.records.RecordsIngested;
 import io.vishwaops.contracts.records.QuarantineReleased;
@@ -49,6 +50,7 @@ public enum EventType {
     MODEL_ALIAS_CHANGED("model-alias.changed", Topics.MODEL_EVENTS, 1, ModelAliasChanged.class),
     MODEL_VERSION_ARCHIVED("model-version.archived", Topics.MODEL_EVENTS, 1, ModelVersionArchived.class),
     PREDICTION_MADE("prediction.made", Topics.PREDICTIONS, 1, PredictionMade.class),
+    PREDICTIONS_MADE("predictions.made", Topics.PREDICTIONS, 1, PredictionsMade.class),
     FEEDBACK_RECEIVED("feedback.received", Topics.FEEDBACK, 1, FeedbackReceived.class),
     DRIFT_DETECTED("drift.detected", Topics.MONITORING_ALERTS, 1, DriftDetected.class),
     PERFORMANCE_DEGRADED("performance.degraded", Topics.MONITORING_ALERTS, 1, PerformanceDegraded.class),

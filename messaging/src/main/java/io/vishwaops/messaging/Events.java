@@ -21,7 +21,7 @@ public class Events {
     private final String source;
     private final Clock clock;
 
-    Events(String source, Clock clock) {
+    public Events(String source, Clock clock) {
         this.source = source;
         this.clock = clock;
     }

@@ -15,6 +15,7 @@ import io.vishwaops.contracts.EventType;
 import io.vishwaops.contracts.Topics;
 import io.vishwaops.contracts.predictions.FeedbackReceived;
 import io.vishwaops.contracts.predictions.PredictionMade;
+import io.vishwaops.contracts.predictions.PredictionsMade;
 import io.vishwaops.mlcore.bundle.ModelBundle;
 import io.vishwaops.testsupport.HttpProbe;
 import io.vishwaops.testsupport.KafkaProbe;
@@ -198,6 +199,15 @@ class MonitoringIntegrationTests {
         kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(unknown));
         kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(unknown));
         kafka.send(Topics.PREDICTIONS, model, "{not an event");
+        // two more of unknown versions in one chunk of the current form, the chunk delivered twice: each is set aside
+        // once, under an id of its own
+        String chunk = json.writeValueAsString(envelope(model, new PredictionsMade(model, List.of(
+                new PredictionsMade.Logged("r1", new PredictionMade(UUID.randomUUID(), model, "98",
+                        StudentModel.rows().getFirst(), "pass", Map.of(), false, Instant.now(), 2.0)),
+                new PredictionsMade.Logged(null, new PredictionMade(UUID.randomUUID(), model, "97",
+                        StudentModel.rows().get(1), "fail", Map.of(), false, Instant.now(), 2.0))))));
+        kafka.send(Topics.PREDICTIONS, model, chunk);
+        kafka.send(Topics.PREDICTIONS, model, chunk);
         // a version whose bundle is not a bundle at all
         String broken = TestRegistry.register(model, "not a model bundle".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         kafka.send(Topics.PREDICTIONS, model, json.writeValueAsString(envelope(model, new PredictionMade(UUID.randomUUID(),
@@ -217,7 +227,7 @@ class MonitoringIntegrationTests {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(jdbc.sql("select count(*) from set_aside_prediction where model = :m and reason = 'unknown-version'")
-                    .param("m", model).query(Long.class).single()).isEqualTo(1);
+                    .param("m", model).query(Long.class).single()).isEqualTo(3);
             assertThat(counter("vops.monitoring.set.aside", "reason", "malformed") - malformedBefore).isEqualTo(1);
             assertThat(jdbc.sql("select reason from set_aside_prediction where model = :m and version = :v")
                     .param("m", model).param("v", broken).query(String.class).list()).containsExactly("unloadable");
@@ -226,7 +236,7 @@ class MonitoringIntegrationTests {
             assertThat(drift(model).get("predictionsSeen").asLong()).isEqualTo(1);
         });
         kafka.awaitContaining(Topics.deadLetter(Topics.PREDICTIONS), "{not an event", 1, Duration.ofSeconds(30));
-        assertThat(counter("vops.monitoring.set.aside", "reason", "unknown-version") - unknownBefore).isEqualTo(1);
+        assertThat(counter("vops.monitoring.set.aside", "reason", "unknown-version") - unknownBefore).isEqualTo(3);
         assertThat(counter("vops.monitoring.feedback", "outcome", "parked") - parkedBefore).isEqualTo(1);
         assertThat(jdbc.sql("select shadow from prediction where prediction_id = :id order by shadow").param("id", once)
                 .query(Boolean.class).list()).as("the live prediction once, and its shadow").containsExactly(false, true);
@@ -305,15 +315,24 @@ class MonitoringIntegrationTests {
         assertThat(effective.get("coolDown").asString()).isEqualTo("PT6H");
     }
 
+    /** Predictions as serving logs them: many to a message ({@code predictions.made}). */
     private List<UUID> predict(String model, String version, ModelBundle bundle, List<Map<String, Object>> rows) {
         List<String> events = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
+        List<PredictionsMade.Logged> chunk = new ArrayList<>();
         for (Map<String, Object> row : rows) {
             var answer = bundle.predict(row);
             UUID id = UUID.randomUUID();
             ids.add(id);
-            events.add(json.writeValueAsString(envelope(model, new PredictionMade(id, model, version, row, answer.value(),
-                    answer.probabilities(), false, Instant.now(), null))));
+            chunk.add(new PredictionsMade.Logged("req-" + id, new PredictionMade(id, model, version, row, answer.value(),
+                    answer.probabilities(), false, Instant.now(), 1.5)));
+            if (chunk.size() == 50) {
+                events.add(json.writeValueAsString(envelope(model, new PredictionsMade(model, List.copyOf(chunk)))));
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            events.add(json.writeValueAsString(envelope(model, new PredictionsMade(model, chunk))));
         }
         kafka.sendAll(Topics.PREDICTIONS, model, events);
         return ids;
