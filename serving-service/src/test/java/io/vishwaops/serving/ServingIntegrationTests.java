@@ -298,14 +298,17 @@ class ServingIntegrationTests {
         List<String> logged = kafka.awaitContaining(Topics.PREDICTIONS, id, 1, Duration.ofSeconds(30));
         assertThat(logged).hasSize(1);
         JsonNode event = JSON.readTree(logged.getFirst());
-        assertThat(event.path("type").asString()).isEqualTo("prediction.made");
-        assertThat(event.path("data").path("version").asString()).isEqualTo(version);
-        assertThat(event.path("data").path("inputs").path("colour").asString()).isEqualTo("blue");
-        assertThat(event.path("data").path("shadow").asBoolean()).isFalse();
-        assertThat(event.path("data").path("latencyMs").isNumber()).as(logged.getFirst()).isTrue();
-        assertThat(event.path("data").path("latencyMs").asDouble()).isPositive();
-        assertThat(kafka.awaitHeader(Topics.PREDICTIONS, id, "vops_request_id", Duration.ofSeconds(10)))
-                .isEqualTo("req-" + model);
+        assertThat(event.path("type").asString()).isEqualTo("predictions.made");
+        assertThat(event.path("subject").asString()).isEqualTo(model);
+        JsonNode item = predictions(logged).stream().filter(p -> p.path("made").path("predictionId").asString()
+                .equals(id)).findFirst().orElseThrow();
+        JsonNode made = item.path("made");
+        assertThat(made.path("version").asString()).isEqualTo(version);
+        assertThat(made.path("inputs").path("colour").asString()).isEqualTo("blue");
+        assertThat(made.path("shadow").asBoolean()).isFalse();
+        assertThat(made.path("latencyMs").isNumber()).as(logged.getFirst()).isTrue();
+        assertThat(made.path("latencyMs").asDouble()).isPositive();
+        assertThat(item.path("requestId").asString()).isEqualTo("req-" + model);
 
         var accepted = http.post("/api/v1/feedback", "application/json",
                 json(Map.of("predictionId", id, "model", model, "actual", "high")));
@@ -340,11 +343,17 @@ class ServingIntegrationTests {
         JsonNode answer = ok(http.post("/api/v1/models/" + model + "/predict", "application/json", json(ROWS.get(2))));
         assertThat(answer.path("version").asString()).isEqualTo(champion);
         String id = answer.path("predictions").get(0).path("predictionId").asString();
-        List<String> logged = kafka.read(Topics.PREDICTIONS, text -> text.contains(id), found -> found.size() >= 2,
-                Duration.ofSeconds(30), Duration.ZERO);
+        java.util.function.Function<List<String>, List<JsonNode>> answersTo = messages -> predictions(messages).stream()
+                .map(p -> p.path("made")).filter(p -> p.path("predictionId").asString().equals(id)).toList();
+        List<JsonNode> logged = answersTo.apply(kafka.read(Topics.PREDICTIONS, text -> text.contains(id),
+                found -> answersTo.apply(found).size() >= 2, Duration.ofSeconds(30), Duration.ZERO));
         assertThat(logged).hasSize(2);
-        assertThat(logged).anySatisfy(text -> assertThat(text).contains("\"shadow\":true", "\"version\":\"" + challenger + "\""));
-        assertThat(logged).anySatisfy(text -> assertThat(text).contains("\"shadow\":false", "\"version\":\"" + champion + "\""));
+        assertThat(logged).anySatisfy(p -> assertThat(p.path("shadow").asBoolean()).isTrue())
+                .anySatisfy(p -> assertThat(p.path("version").asString()).isEqualTo(challenger));
+        assertThat(logged).filteredOn(p -> p.path("shadow").asBoolean()).singleElement()
+                .satisfies(p -> assertThat(p.path("version").asString()).isEqualTo(challenger));
+        assertThat(logged).filteredOn(p -> !p.path("shadow").asBoolean()).singleElement()
+                .satisfies(p -> assertThat(p.path("version").asString()).isEqualTo(champion));
         JsonNode stats = ok(http.get("/api/v1/models/" + model + "/stats"));
         assertThat(stats.path("versions").get(0).path("version").asString()).isEqualTo(champion);
         assertThat(stats.path("versions").get(0).path("roles").toString()).isEqualTo("[\"champion\"]");
@@ -467,6 +476,17 @@ class ServingIntegrationTests {
                 "the predict route's request metric");
     }
 
+    /** The logged predictions ({@code requestId} and {@code made}) the prediction log's messages carry. */
+    private static List<JsonNode> predictions(List<String> messages) {
+        List<JsonNode> predictions = new ArrayList<>();
+        for (String message : messages) {
+            JsonNode event = JSON.readTree(message);
+            assertThat(event.path("type").asString()).isEqualTo("predictions.made");
+            event.path("data").path("predictions").values().forEach(predictions::add);
+        }
+        return predictions;
+    }
+
     private static JsonNode withoutIds(JsonNode answer) {
         var copy = (tools.jackson.databind.node.ObjectNode) answer.deepCopy();
         copy.path("predictions").values().forEach(p -> ((tools.jackson.databind.node.ObjectNode) p).remove("predictionId"));
@@ -507,14 +527,16 @@ class ServingIntegrationTests {
         // its request; the row that failed is not
         String predictionId = second[1];
         List<String> logged = kafka.awaitContaining(Topics.PREDICTIONS, predictionId, 1, Duration.ofSeconds(30));
-        JsonNode event = JSON.readTree(logged.getFirst());
-        assertThat(event.path("data").path("version").asString()).isEqualTo(version);
-        assertThat(event.path("data").path("prediction").asString()).isEqualTo(String.valueOf(expected.get(1).value()));
-        assertThat(event.path("data").path("inputs").has("colour")).isTrue();
-        assertThat(kafka.awaitHeader(Topics.PREDICTIONS, predictionId, "vops_request_id", Duration.ofSeconds(10)))
-                .isEqualTo("batch-" + job);
-        assertThat(kafka.read(Topics.PREDICTIONS, text -> text.contains(model), found -> found.size() >= 999,
-                Duration.ofSeconds(30), Duration.ofSeconds(2))).hasSize(999);
+        JsonNode item = predictions(logged).stream().filter(p -> p.path("made").path("predictionId").asString()
+                .equals(predictionId)).findFirst().orElseThrow();
+        assertThat(item.path("made").path("version").asString()).isEqualTo(version);
+        assertThat(item.path("made").path("prediction").asString()).isEqualTo(String.valueOf(expected.get(1).value()));
+        assertThat(item.path("made").path("inputs").has("colour")).isTrue();
+        assertThat(item.path("requestId").asString()).isEqualTo("batch-" + job);
+        java.util.function.Function<List<String>, Long> ofThisModel = messages -> predictions(messages).stream()
+                .filter(p -> p.path("made").path("model").asString().equals(model)).count();
+        assertThat(ofThisModel.apply(kafka.read(Topics.PREDICTIONS, text -> text.contains(model),
+                found -> ofThisModel.apply(found) >= 999, Duration.ofSeconds(30), Duration.ofSeconds(2)))).isEqualTo(999);
         List<String> ndjson = http.get("/api/v1/batch-predictions/" + job + "/results?format=ndjson").body().lines().toList();
         assertThat(ndjson).hasSize(1000);
         assertThat(JSON.readTree(ndjson.get(3)).path("p_high").asDouble()).isEqualTo(expected.get(3).probabilities().get("high"));

@@ -12,14 +12,14 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vishwaops.contracts.predictions.PredictionMade;
+import io.vishwaops.contracts.predictions.PredictionsMade;
 import io.vishwaops.messaging.Events;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The predictions of batch jobs, on their way to {@code vops.predictions} like live ones, so monitoring sees what a
+ * The predictions of batch jobs, on their way to {@code vops.predictions} in chunks like live ones, so monitoring sees what a
  * model scored offline too. Unlike a request, a job can wait: it hands Kafka one chunk at a time and waits until the
  * chunk is acknowledged, so it never runs ahead of the log and never fills the producer's memory that the live
  * prediction log shares. Each prediction's id is derived from the job and the row ({@link #predictionId}), so a job
@@ -30,12 +30,15 @@ public class BatchPredictionLog {
 
     private final KafkaTemplate<Object, Object> kafka;
     private final Events events;
+    private final PredictionEnvelopes envelopes;
     private final Counter logged;
     private final Counter failed;
 
-    BatchPredictionLog(KafkaTemplate<Object, Object> kafka, Events events, MeterRegistry meters) {
+    BatchPredictionLog(KafkaTemplate<Object, Object> kafka, Events events, PredictionEnvelopes envelopes,
+            MeterRegistry meters) {
         this.kafka = kafka;
         this.events = events;
+        this.envelopes = envelopes;
         this.logged = Counter.builder("vops.serving.batch.predictions.logged")
                 .description("Batch job predictions Kafka acknowledged on vops.predictions").register(meters);
         this.failed = Counter.builder("vops.serving.batch.predictions.unlogged")
@@ -57,13 +60,15 @@ public class BatchPredictionLog {
         if (predictions.isEmpty()) {
             return true;
         }
-        byte[] requestId = ("batch-" + job).getBytes(StandardCharsets.UTF_8);
-        List<CompletableFuture<?>> sent = new ArrayList<>(predictions.size());
+        String requestId = "batch-" + job;
+        List<PredictionsMade.Logged> chunk = new ArrayList<>(predictions.size());
         for (PredictionMade prediction : predictions) {
-            ProducerRecord<Object, Object> record = events.record(events.envelope(prediction.model(), prediction));
-            record.headers().remove(Events.REQUEST_ID_HEADER);
-            record.headers().add(Events.REQUEST_ID_HEADER, requestId);
-            sent.add(kafka.send(record));
+            chunk.add(new PredictionsMade.Logged(requestId, prediction));
+        }
+        List<PredictionEnvelopes.Message> messages = envelopes.messages(events, chunk);
+        List<CompletableFuture<?>> sent = new ArrayList<>(messages.size());
+        for (PredictionEnvelopes.Message message : messages) {
+            sent.add(kafka.send(message.record()));
         }
         try {
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(timeoutSeconds, TimeUnit.SECONDS);
@@ -74,7 +79,12 @@ public class BatchPredictionLog {
             failed.increment(predictions.size());
             return false;
         } catch (ExecutionException | TimeoutException e) {
-            long acknowledged = sent.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
+            long acknowledged = 0;
+            for (int i = 0; i < sent.size(); i++) {
+                if (sent.get(i).isDone() && !sent.get(i).isCompletedExceptionally()) {
+                    acknowledged += messages.get(i).predictions();
+                }
+            }
             logged.increment(acknowledged);
             failed.increment(predictions.size() - acknowledged);
             return false;

@@ -24,6 +24,7 @@ import org.slf4j.MDC;
 public class PredictionLog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PredictionLog.class);
+    private static final long LINGER_MS = 5;
 
     /** A prediction with the id of the request that made it, so the event can be traced to the request. */
     public record Logged(PredictionMade prediction, String requestId) {
@@ -68,6 +69,11 @@ public class PredictionLog implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
+                if (buffer.size() < batchSize - 1) {
+                    // let a few milliseconds' predictions gather, so that under load a message carries hundreds
+                    // of them (the log is asynchronous: nobody waits for it)
+                    Thread.sleep(LINGER_MS);
+                }
                 buffer.drainTo(batch, batchSize - 1);
                 sink.accept(batch);
             } catch (InterruptedException e) {

@@ -1,13 +1,14 @@
 package io.vishwaops.serving.logging;
 
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vishwaops.contracts.predictions.PredictionsMade;
 import io.vishwaops.messaging.Events;
 import io.vishwaops.serving.ServingProperties;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +16,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The prediction log's sink: each prediction enveloped like every platform event, keyed by model name, with the
- * request id header of the request that made it, sent by the service's idempotent producer. Straight to Kafka, not
+ * The prediction log's sink: what the log drains at once goes as {@code predictions.made} chunks, one per model,
+ * enveloped like every platform event and keyed by model name, each prediction with the id of the request that made
+ * it, sent by the service's idempotent producer. A message per prediction had cost the producer and the broker more
+ * than writing the predictions. Straight to Kafka, not
  * through the outbox: a prediction is not a change of serving's database, and writing one row per prediction would
  * cost more than the prediction.
  */
@@ -27,20 +30,19 @@ class PredictionLogConfiguration {
 
     @Bean(destroyMethod = "close")
     PredictionLog predictionLog(KafkaTemplate<Object, Object> kafka, Events events, ServingProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, PredictionEnvelopes envelopes) {
         Counter failed = Counter.builder("vops.serving.predictions.send.failures")
                 .description("Logged predictions Kafka did not acknowledge").register(meters);
         return new PredictionLog(batch -> {
+            List<PredictionsMade.Logged> predictions = new ArrayList<>(batch.size());
             for (PredictionLog.Logged logged : batch) {
-                ProducerRecord<Object, Object> record = events.record(
-                        events.envelope(logged.prediction().model(), logged.prediction()));
-                if (logged.requestId() != null && record.headers().lastHeader(Events.REQUEST_ID_HEADER) == null) {
-                    record.headers().add(Events.REQUEST_ID_HEADER, logged.requestId().getBytes(StandardCharsets.UTF_8));
-                }
-                kafka.send(record).whenComplete((result, error) -> {
+                predictions.add(new PredictionsMade.Logged(logged.requestId(), logged.prediction()));
+            }
+            for (PredictionEnvelopes.Message message : envelopes.messages(events, predictions)) {
+                kafka.send(message.record()).whenComplete((result, error) -> {
                     if (error != null) {
-                        failed.increment();
-                        log.debug("A prediction was not acknowledged: {}", error.getMessage());
+                        failed.increment(message.predictions());
+                        log.debug("{} predictions were not acknowledged: {}", message.predictions(), error.getMessage());
                     }
                 });
             }
