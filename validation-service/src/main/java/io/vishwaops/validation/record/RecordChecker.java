@@ -46,7 +46,7 @@ public final class RecordChecker {
     }
 
     public static Result check(DatasetSchema schema, Map<String, Object> values) {
-        Map<String, Object> coerced = new LinkedHashMap<>();
+        Map<String, Object> coerced = LinkedHashMap.newLinkedHashMap(schema.columns().size());
         List<Violation> violations = new ArrayList<>();
         int present = 0;
         boolean asSent = true;

@@ -135,33 +135,56 @@ class ValidationStore {
         }
         if (!accepted.isEmpty()) {
             // in one order, so that two consumers inserting overlapping ids wait for each other instead of deadlocking
-            accepted.sort(java.util.Comparator.comparing(v -> v.record().recordId()));
-            Set<UUID> inserted = new HashSet<>();
-            batch.query(con -> {
-                var statement = con.prepareStatement("""
-                        insert into accepted_record
-                            (dataset, record_id, batch_id, row_number, source_partition, source_offset)
-                        select ?, * from unnest(?, ?, ?, ?, ?) on conflict do nothing returning record_id""");
-                statement.setString(1, dataset);
-                statement.setArray(2, con.createArrayOf("uuid", accepted.stream().map(v -> v.record().recordId()).toArray()));
-                statement.setArray(3, con.createArrayOf("uuid", accepted.stream().map(v -> v.record().batchId()).toArray()));
-                statement.setArray(4, con.createArrayOf("bigint", accepted.stream().map(v -> v.record().row()).toArray()));
-                statement.setArray(5, con.createArrayOf("integer", accepted.stream().map(RecordValidation.Verdict::partition).toArray()));
-                statement.setArray(6, con.createArrayOf("bigint", accepted.stream().map(RecordValidation.Verdict::offset).toArray()));
-                return statement;
-            }, rs -> {
-                inserted.add(rs.getObject(1, UUID.class));
-            });
-            for (RecordValidation.Verdict verdict : accepted) {
-                if (inserted.contains(verdict.record().recordId())) {
-                    fresh.add(verdict);
-                }
-                else if (firstSight) {
+            accepted.sort((a, b) -> a.record().recordId().compareTo(b.record().recordId()));
+            int n = accepted.size();
+            UUID[] ids = new UUID[n];
+            UUID[] batches = new UUID[n];
+            Long[] rows = new Long[n];
+            Integer[] partitions = new Integer[n];
+            Long[] offsets = new Long[n];
+            for (int i = 0; i < n; i++) {
+                RecordValidation.Verdict verdict = accepted.get(i);
+                ids[i] = verdict.record().recordId();
+                batches[i] = verdict.record().batchId();
+                rows[i] = verdict.record().row();
+                partitions[i] = verdict.partition();
+                offsets[i] = verdict.offset();
+            }
+            String insert = """
+                    insert into accepted_record
+                        (dataset, record_id, batch_id, row_number, source_partition, source_offset)
+                    select ?, * from unnest(?, ?, ?, ?, ?) on conflict do nothing""";
+            if (firstSight) {
+                // every record new, or the poll is judged again: how many were inserted says which, without
+                // returning each id
+                Integer inserted = batch.execute((java.sql.Connection con) -> {
+                    try (var statement = con.prepareStatement(insert)) {
+                        bindAccepted(con, statement, dataset, ids, batches, rows, partitions, offsets);
+                        return statement.executeUpdate();
+                    }
+                });
+                if (inserted == null || inserted != n) {
                     throw new SeenBefore();
                 }
-                else if (!verdict.redelivered()) {
-                    throw new ConcurrentlyAccepted("record " + verdict.record().recordId() + " of dataset '" + dataset
-                            + "' was accepted by another consumer while this poll was judged");
+                fresh.addAll(accepted);
+            }
+            else {
+                Set<UUID> inserted = new HashSet<>();
+                batch.query(con -> {
+                    var statement = con.prepareStatement(insert + " returning record_id");
+                    bindAccepted(con, statement, dataset, ids, batches, rows, partitions, offsets);
+                    return statement;
+                }, rs -> {
+                    inserted.add(rs.getObject(1, UUID.class));
+                });
+                for (RecordValidation.Verdict verdict : accepted) {
+                    if (inserted.contains(verdict.record().recordId())) {
+                        fresh.add(verdict);
+                    }
+                    else if (!verdict.redelivered()) {
+                        throw new ConcurrentlyAccepted("record " + verdict.record().recordId() + " of dataset '"
+                                + dataset + "' was accepted by another consumer while this poll was judged");
+                    }
                 }
             }
         }
@@ -235,6 +258,16 @@ class ValidationStore {
         SeenBefore() {
             super("a record judged as seen for the first time was seen before", null, false, false);
         }
+    }
+
+    private static void bindAccepted(java.sql.Connection con, java.sql.PreparedStatement statement, String dataset,
+            UUID[] ids, UUID[] batches, Long[] rows, Integer[] partitions, Long[] offsets) throws java.sql.SQLException {
+        statement.setString(1, dataset);
+        statement.setArray(2, con.createArrayOf("uuid", ids));
+        statement.setArray(3, con.createArrayOf("uuid", batches));
+        statement.setArray(4, con.createArrayOf("bigint", rows));
+        statement.setArray(5, con.createArrayOf("integer", partitions));
+        statement.setArray(6, con.createArrayOf("bigint", offsets));
     }
 
     /** Another consumer accepted a record or took an entity key that this poll judged free; judge the poll again. */

@@ -190,12 +190,38 @@ public final class ColumnProfile {
         return h;
     }
 
+    /**
+     * Keeps the {@value #SAMPLE} pairs of smallest record hash (then smallest value), in no particular order: the
+     * cut is found by sorting the hashes alone, as primitives, and only pairs tied at it are compared whole.
+     */
     void trim() {
-        sample.sort(ColumnProfile::byHashThenValue);
-        if (sample.size() > SAMPLE) {
-            sample = new ArrayList<>(sample.subList(0, SAMPLE));
+        int n = sample.size();
+        if (n < SAMPLE) {
+            sampleCutoff = Double.POSITIVE_INFINITY;
+            return;
         }
-        sampleCutoff = sample.size() < SAMPLE ? Double.POSITIVE_INFINITY : sample.get(SAMPLE - 1)[0];
+        double[] hashes = new double[n];
+        for (int i = 0; i < n; i++) {
+            hashes[i] = sample.get(i)[0];
+        }
+        java.util.Arrays.sort(hashes);
+        double cutoff = hashes[SAMPLE - 1];
+        if (n > SAMPLE) {
+            List<double[]> kept = new ArrayList<>(2 * SAMPLE);
+            List<double[]> tied = new ArrayList<>();
+            for (double[] pair : sample) {
+                if (pair[0] < cutoff) {
+                    kept.add(pair);
+                }
+                else if (pair[0] == cutoff) {
+                    tied.add(pair);
+                }
+            }
+            tied.sort(ColumnProfile::byHashThenValue);
+            kept.addAll(tied.subList(0, SAMPLE - kept.size()));
+            sample = kept;
+        }
+        sampleCutoff = cutoff;
     }
 
     private static int byHashThenValue(double[] a, double[] b) {

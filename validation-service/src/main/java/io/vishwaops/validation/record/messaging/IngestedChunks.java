@@ -121,10 +121,9 @@ final class IngestedChunks {
             if (name.equals("records")) {
                 expect(value, JsonToken.START_ARRAY, "data.records");
                 records = new ArrayList<>();
-                Instant[] lastReceived = new Instant[1];
-                String[] lastReceivedText = new String[1];
+                Previous previous = new Previous();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    records.add(record(parser, bytes, values, lastReceived, lastReceivedText));
+                    records.add(record(parser, bytes, values, previous));
                 }
             }
             else {
@@ -137,8 +136,7 @@ final class IngestedChunks {
         return records;
     }
 
-    private RecordIngested record(JsonParser parser, byte[] bytes, List<ValuesJson> texts, Instant[] lastReceived,
-            String[] lastReceivedText) {
+    private RecordIngested record(JsonParser parser, byte[] bytes, List<ValuesJson> texts, Previous previous) {
         expect(parser.currentToken(), JsonToken.START_OBJECT, "a record");
         String dataset = null;
         UUID recordId = null;
@@ -160,11 +158,11 @@ final class IngestedChunks {
                 case "receivedAt" -> {
                     if (token != JsonToken.VALUE_NULL) {
                         String at = parser.getString();
-                        if (!at.equals(lastReceivedText[0])) {
-                            lastReceived[0] = Instant.parse(at);
-                            lastReceivedText[0] = at;
+                        if (!at.equals(previous.receivedText)) {
+                            previous.received = Instant.parse(at);
+                            previous.receivedText = at;
                         }
-                        receivedAt = lastReceived[0];
+                        receivedAt = previous.received;
                     }
                 }
                 case "problems" -> {
@@ -179,7 +177,8 @@ final class IngestedChunks {
                 case "values" -> {
                     expect(token, JsonToken.START_OBJECT, "values");
                     int start = (int) parser.currentTokenLocation().getByteOffset();
-                    values = new LinkedHashMap<>();
+                    // sized as the chunk's previous record: a dataset's records mostly have the same columns
+                    values = LinkedHashMap.newLinkedHashMap(previous.columns);
                     boolean repeated = false;
                     for (String column = parser.nextName(); column != null; column = parser.nextName()) {
                         repeated |= values.containsKey(column);
@@ -187,6 +186,7 @@ final class IngestedChunks {
                     }
                     int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
                     text = repeated ? null : new ValuesJson(bytes, start, end);
+                    previous.columns = values.size();
                 }
                 default -> parser.skipChildren();
             }
@@ -212,6 +212,17 @@ final class IngestedChunks {
             case VALUE_NULL -> null;
             default -> nested.readValue(parser);
         };
+    }
+
+    /**
+     * What the chunk's previous record had: the records of a chunk came in one batch (one receipt time, parsed
+     * once) and mostly have the same columns (their map sized for them at once).
+     */
+    private static final class Previous {
+
+        private Instant received;
+        private String receivedText;
+        private int columns = 16;
     }
 
     private static void expect(JsonToken actual, JsonToken expected, String what) {
