@@ -2,7 +2,6 @@ package io.vishwaops.feature.offline.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -10,8 +9,8 @@ import java.util.UUID;
 import io.vishwaops.contracts.EventType;
 import io.vishwaops.feature.offline.OfflineStore;
 import io.vishwaops.messaging.PoisonEvent;
+import io.vishwaops.messaging.StreamedEnvelope;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,56 +38,18 @@ final class ValidatedChunks {
      * a field missing or of the wrong form).
      */
     List<OfflineStore.Incoming> read(String topic, byte[] bytes) {
-        if (bytes == null) {
-            return null;
-        }
-        try (JsonParser parser = json.createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            String type = null;
-            int version = 0;
-            List<OfflineStore.Incoming> records = null;
-            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-                JsonToken token = parser.nextToken();
-                switch (name) {
-                    case "type" -> {
-                        type = parser.getValueAsString();
-                        if (!TYPE.token().equals(type)) {
-                            return null;
-                        }
-                    }
-                    case "schemaVersion" -> version = parser.getValueAsInt(0);
-                    case "data" -> {
-                        if (type == null) {
-                            return null;
-                        }
-                        records = data(parser, bytes, token);
-                    }
-                    default -> parser.skipChildren();
-                }
-            }
-            if (records == null) {
-                return null;
-            }
-            if (version < 1 || version > TYPE.schemaVersion()) {
-                throw new PoisonEvent("unsupported schemaVersion " + version + " of '" + TYPE.token() + "' on " + topic
-                        + " (this build reads 1.." + TYPE.schemaVersion() + ")");
-            }
-            return records;
-        }
-        catch (JacksonException | IllegalArgumentException | DateTimeParseException ex) {
-            throw new PoisonEvent("unreadable event on " + topic + ": " + ex.getMessage(), ex);
-        }
+        StreamedEnvelope.Head<List<OfflineStore.Incoming>> head = StreamedEnvelope.read(json, TYPE, topic, bytes,
+                (parser, token) -> data(parser, bytes, token));
+        return head == null ? null : head.data();
     }
 
     private static List<OfflineStore.Incoming> data(JsonParser parser, byte[] bytes, JsonToken token) {
-        expect(token, JsonToken.START_OBJECT, "data");
+        StreamedEnvelope.expect(token, JsonToken.START_OBJECT, "data");
         List<OfflineStore.Incoming> records = null;
         for (String name = parser.nextName(); name != null; name = parser.nextName()) {
             JsonToken value = parser.nextToken();
             if (name.equals("records")) {
-                expect(value, JsonToken.START_ARRAY, "data.records");
+                StreamedEnvelope.expect(value, JsonToken.START_ARRAY, "data.records");
                 records = new ArrayList<>();
                 Times times = new Times();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -106,7 +67,7 @@ final class ValidatedChunks {
     }
 
     private static OfflineStore.Incoming record(JsonParser parser, byte[] bytes, Times times) {
-        expect(parser.currentToken(), JsonToken.START_OBJECT, "a record");
+        StreamedEnvelope.expect(parser.currentToken(), JsonToken.START_OBJECT, "a record");
         String dataset = null;
         String recordId = null;
         String batchId = null;
@@ -124,7 +85,7 @@ final class ValidatedChunks {
                 case "validatedAt" -> validatedAt = parser.getValueAsString();
                 case "schemaVersion" -> schemaVersion = parser.getValueAsInt(0);
                 case "values" -> {
-                    expect(token, JsonToken.START_OBJECT, "values");
+                    StreamedEnvelope.expect(token, JsonToken.START_OBJECT, "values");
                     int start = (int) parser.currentTokenLocation().getByteOffset();
                     parser.skipChildren();
                     int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
@@ -141,13 +102,6 @@ final class ValidatedChunks {
         UUID.fromString(batchId);
         return new OfflineStore.Incoming(dataset, UUID.fromString(recordId), batchId, values, times.check(receivedAt),
                 times.check(validatedAt), schemaVersion, null);
-    }
-
-    private static void expect(JsonToken actual, JsonToken expected, String what) {
-        if (actual != expected) {
-            throw new IllegalArgumentException(what + " must be " + (expected == JsonToken.START_OBJECT ? "an object"
-                    : "an array") + ", was " + actual);
-        }
     }
 
     /**

@@ -13,9 +13,9 @@ import io.vishwaops.contracts.EventType;
 import io.vishwaops.contracts.records.RecordIngested;
 import io.vishwaops.contracts.records.Violation;
 import io.vishwaops.messaging.PoisonEvent;
+import io.vishwaops.messaging.StreamedEnvelope;
 import io.vishwaops.validation.record.ValuesJson;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.type.TypeReference;
@@ -58,68 +58,31 @@ final class IngestedChunks {
      * field missing or of the wrong form).
      */
     Chunk read(String topic, byte[] bytes) {
-        if (bytes == null) {
+        List<ValuesJson> values = new ArrayList<>();
+        StreamedEnvelope.Head<List<RecordIngested>> head = StreamedEnvelope.read(json, TYPE, topic, bytes,
+                (parser, token) -> data(parser, bytes, token, values));
+        if (head == null) {
             return null;
         }
-        try (JsonParser parser = json.createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            String type = null;
-            String eventId = null;
-            String occurredAt = null;
-            int version = 0;
-            String source = null;
-            String subject = null;
-            List<RecordIngested> records = null;
-            List<ValuesJson> values = new ArrayList<>();
-            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-                JsonToken token = parser.nextToken();
-                switch (name) {
-                    case "type" -> {
-                        type = parser.getValueAsString();
-                        if (!TYPE.token().equals(type)) {
-                            return null;
-                        }
-                    }
-                    case "eventId" -> eventId = parser.getValueAsString();
-                    case "occurredAt" -> occurredAt = parser.getValueAsString();
-                    case "schemaVersion" -> version = parser.getValueAsInt(0);
-                    case "source" -> source = parser.getValueAsString();
-                    case "subject" -> subject = parser.getValueAsString();
-                    case "data" -> {
-                        if (type == null) {
-                            return null;
-                        }
-                        records = data(parser, bytes, token, values);
-                    }
-                    default -> parser.skipChildren();
-                }
-            }
-            if (records == null) {
-                return null;
-            }
-            if (version < 1 || version > TYPE.schemaVersion()) {
-                throw new PoisonEvent("unsupported schemaVersion " + version + " of '" + TYPE.token() + "' on " + topic
-                        + " (this build reads 1.." + TYPE.schemaVersion() + ")");
-            }
-            if (eventId == null || occurredAt == null || source == null) {
+        try {
+            if (head.eventId() == null || head.occurredAt() == null || head.source() == null) {
                 throw new IllegalArgumentException("the envelope lacks one of eventId, occurredAt, source");
             }
-            return new Chunk(UUID.fromString(eventId), Instant.parse(occurredAt), source, subject, records, values);
+            return new Chunk(UUID.fromString(head.eventId()), Instant.parse(head.occurredAt()), head.source(),
+                    head.subject(), head.data(), values);
         }
-        catch (JacksonException | IllegalArgumentException | DateTimeParseException | NullPointerException ex) {
+        catch (IllegalArgumentException | DateTimeParseException ex) {
             throw new PoisonEvent("unreadable event on " + topic + ": " + ex.getMessage(), ex);
         }
     }
 
     private List<RecordIngested> data(JsonParser parser, byte[] bytes, JsonToken token, List<ValuesJson> values) {
-        expect(token, JsonToken.START_OBJECT, "data");
+        StreamedEnvelope.expect(token, JsonToken.START_OBJECT, "data");
         List<RecordIngested> records = null;
         for (String name = parser.nextName(); name != null; name = parser.nextName()) {
             JsonToken value = parser.nextToken();
             if (name.equals("records")) {
-                expect(value, JsonToken.START_ARRAY, "data.records");
+                StreamedEnvelope.expect(value, JsonToken.START_ARRAY, "data.records");
                 records = new ArrayList<>();
                 Previous previous = new Previous();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -137,7 +100,7 @@ final class IngestedChunks {
     }
 
     private RecordIngested record(JsonParser parser, byte[] bytes, List<ValuesJson> texts, Previous previous) {
-        expect(parser.currentToken(), JsonToken.START_OBJECT, "a record");
+        StreamedEnvelope.expect(parser.currentToken(), JsonToken.START_OBJECT, "a record");
         String dataset = null;
         UUID recordId = null;
         UUID batchId = null;
@@ -175,7 +138,7 @@ final class IngestedChunks {
                     }
                 }
                 case "values" -> {
-                    expect(token, JsonToken.START_OBJECT, "values");
+                    StreamedEnvelope.expect(token, JsonToken.START_OBJECT, "values");
                     int start = (int) parser.currentTokenLocation().getByteOffset();
                     // sized as the chunk's previous record: a dataset's records mostly have the same columns
                     values = LinkedHashMap.newLinkedHashMap(previous.columns);
@@ -223,12 +186,5 @@ final class IngestedChunks {
         private Instant received;
         private String receivedText;
         private int columns = 16;
-    }
-
-    private static void expect(JsonToken actual, JsonToken expected, String what) {
-        if (actual != expected) {
-            throw new IllegalArgumentException(what + " must be " + (expected == JsonToken.START_OBJECT ? "an object"
-                    : "an array") + ", was " + actual);
-        }
     }
 }
