@@ -190,11 +190,15 @@ class ServingBenchmark {
                 // an open loop of its own first, not counted (as wrk2's calibration period): the first open loop of a
                 // run had its tail set by the driver's own code being compiled, whatever the path
                 driver.open(rate, OPEN_WARM_UP_SECONDS, 64, path.getValue());
+                long cpuBefore = serviceCpuNanos();
                 LoadDriverProcess.Latencies latencies = driver.open(rate, (int) LOAD.toSeconds(), 64, path.getValue());
+                double serviceMicros = (serviceCpuNanos() - cpuBefore) / 1e3 / Math.max(1, latencies.requests());
                 assertThat(latencies.errors()).as(path.getKey() + ": " + latencies.firstError()).isZero();
+                // CPU per request here against the closed loop's says whether half the peak was half the machine
                 System.out.printf("BENCH %s at %.0f/s (open loop, half its peak, %d s): p50 %.2f ms, p99 %.2f ms, "
-                        + "max %.1f ms%n", path.getKey(), rate, LOAD.toSeconds(), latencies.ms(0.50),
-                        latencies.ms(0.99), latencies.maxMs());
+                        + "max %.1f ms (CPU per request: service JVM %.0f µs, load driver %.0f µs)%n", path.getKey(),
+                        rate, LOAD.toSeconds(), latencies.ms(0.50), latencies.ms(0.99), latencies.maxMs(),
+                        serviceMicros, latencies.driverCpuMicrosPerRequest());
             }
         } finally {
             if (gateway != null) {
