@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Thread CPU time, so it varies little with what else the machine runs. Not part of the test suite:
  * {@code ./mvnw -o -pl validation-service test -Dtest=ValidatedJsonBenchmark}.
  */
-class ValidatedJsonBenchmark {
+public class ValidatedJsonBenchmark {
 
     private static final String[] CITIES = {"Lisbon", "Porto", "Braga", "Coimbra", "Faro", "Aveiro", "Evora"};
 
@@ -68,8 +68,11 @@ class ValidatedJsonBenchmark {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
-    /** The values of a record of the record-path benchmark, as validation's checks leave them. */
-    static Map<String, Object> values(SplittableRandom random, int i) {
+    /**
+     * The values of a record of the record-path benchmark, as validation's checks leave them (as JSON, the same text
+     * as the raw record's).
+     */
+    public static Map<String, Object> values(SplittableRandom random, int i) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (int c = 0; c < 10; c++) {
             values.put("x" + c, Math.round(random.nextDouble() * 1e6) / 1e3);

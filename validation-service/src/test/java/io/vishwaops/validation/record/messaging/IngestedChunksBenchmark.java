@@ -3,15 +3,14 @@ package io.vishwaops.validation.record.messaging;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
 import io.vishwaops.contracts.EventEnvelope;
 import io.vishwaops.contracts.records.RecordIngested;
 import io.vishwaops.contracts.records.RecordsIngested;
+import io.vishwaops.validation.record.ValidatedJsonBenchmark;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class IngestedChunksBenchmark {
 
-    private static final String[] CITIES = {"Lisbon", "Porto", "Braga", "Coimbra", "Faro", "Aveiro", "Evora"};
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -37,7 +35,7 @@ class IngestedChunksBenchmark {
         UUID batch = UUID.randomUUID();
         Instant received = Instant.now();
         for (int i = 0; i < 1000; i++) {
-            records.add(new RecordIngested("bench", UUID.randomUUID(), batch, i + 1, 1, values(random, i), List.of(),
+            records.add(new RecordIngested("bench", UUID.randomUUID(), batch, i + 1, 1, ValidatedJsonBenchmark.values(random, i), List.of(),
                     received));
         }
         byte[] message = json.writeValueAsBytes(new EventEnvelope<>(UUID.randomUUID(), "records.ingested",
@@ -64,24 +62,5 @@ class IngestedChunksBenchmark {
 
     private static long cpu() {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-    }
-
-    private static Map<String, Object> values(SplittableRandom random, int i) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int c = 0; c < 10; c++) {
-            values.put("x" + c, Math.round(random.nextDouble() * 1e6) / 1e3);
-        }
-        for (int c = 0; c < 10; c++) {
-            values.put("n" + c, random.nextInt(100));
-        }
-        for (int c = 0; c < 5; c++) {
-            values.put("city" + c, CITIES[random.nextInt(CITIES.length)]);
-        }
-        for (int c = 0; c < 3; c++) {
-            values.put("flag" + c, random.nextBoolean());
-        }
-        values.put("note", "record " + i + " of the benchmark");
-        values.put("code", "C-" + random.nextInt(10_000));
-        return values;
     }
 }
