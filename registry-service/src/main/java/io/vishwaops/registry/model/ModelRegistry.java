@@ -65,14 +65,13 @@ public class ModelRegistry {
     public RegisteredModel create(String name, String description, Map<String, String> tags) {
         Names.name("name", name);
         long now = store.clock.millis();
-        try {
-            jdbc.sql("""
-                    insert into registered_model (name, description, creation_timestamp, last_updated_timestamp)
-                    values (:name, :description, :now, :now)""")
-                    .param("name", name).param("description", description == null ? "" : description).param("now", now)
-                    .update();
-        }
-        catch (DuplicateKeyException ex) {
+        // a name taken is an answer, not a failed statement: PostgreSQL would log the violation as an error
+        int inserted = jdbc.sql("""
+                insert into registered_model (name, description, creation_timestamp, last_updated_timestamp)
+                values (:name, :description, :now, :now) on conflict (name) do nothing""")
+                .param("name", name).param("description", description == null ? "" : description).param("now", now)
+                .update();
+        if (inserted == 0) {
             throw new AlreadyExists("Registered Model (name=" + name + ") already exists.");
         }
         tags.forEach((key, value) -> setTag(name, key, value));
