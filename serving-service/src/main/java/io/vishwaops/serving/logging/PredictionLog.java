@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vishwaops.contracts.predictions.PredictionMade;
+import io.vishwaops.contracts.predictions.PredictionsMade.Logged;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +26,6 @@ public class PredictionLog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PredictionLog.class);
     private static final long LINGER_MS = 20;
-
-    /** A prediction with the id of the request that made it, so the event can be traced to the request. */
-    public record Logged(PredictionMade prediction, String requestId) {
-    }
 
     private final ArrayBlockingQueue<Logged> buffer;
     private final Consumer<List<Logged>> sink;
@@ -53,7 +50,7 @@ public class PredictionLog implements AutoCloseable {
 
     /** Takes the prediction into the buffer, or drops it (counted) when the buffer is full; never blocks. */
     public void record(PredictionMade prediction) {
-        if (buffer.offer(new Logged(prediction, MDC.get("requestId")))) {
+        if (buffer.offer(new Logged(MDC.get("requestId"), prediction))) {
             accepted.increment();
         } else {
             dropped.increment();

@@ -1,11 +1,7 @@
 package io.vishwaops.serving.logging;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vishwaops.contracts.predictions.PredictionsMade;
 import io.vishwaops.messaging.Events;
 import io.vishwaops.serving.ServingProperties;
 
@@ -34,11 +30,7 @@ class PredictionLogConfiguration {
         Counter failed = Counter.builder("vops.serving.predictions.send.failures")
                 .description("Logged predictions Kafka did not acknowledge").register(meters);
         return new PredictionLog(batch -> {
-            List<PredictionsMade.Logged> predictions = new ArrayList<>(batch.size());
-            for (PredictionLog.Logged logged : batch) {
-                predictions.add(new PredictionsMade.Logged(logged.requestId(), logged.prediction()));
-            }
-            for (PredictionEnvelopes.Message message : envelopes.messages(events, predictions)) {
+            for (PredictionEnvelopes.Message message : envelopes.messages(events, batch)) {
                 kafka.send(message.record()).whenComplete((result, error) -> {
                     if (error != null) {
                         failed.increment(message.predictions());

@@ -90,10 +90,10 @@ class PredictionsListener {
      * from the chunk's and its place in it (the same on every delivery), so what is set aside is kept per prediction.
      */
     private static List<EventEnvelope<PredictionMade>> each(EventEnvelope<PredictionsMade> event, PredictionsMade chunk) {
-        List<EventEnvelope<PredictionMade>> each = new ArrayList<>(chunk.predictions() == null ? 0 : chunk.predictions().size());
         if (chunk.predictions() == null) {
-            return each;
+            return List.of();
         }
+        List<EventEnvelope<PredictionMade>> each = new ArrayList<>(chunk.predictions().size());
         for (int i = 0; i < chunk.predictions().size(); i++) {
             PredictionMade made = chunk.predictions().get(i).made();
             if (made == null) {
