@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -58,6 +59,26 @@ public final class KeepAliveHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * A request as the bytes to write, head and body together: a GET, or a POST of {@code body} when it is not
+     * {@code null}, with {@code headers} (lines ending in CRLF, or empty).
+     */
+    static byte[] encode(String host, int port, String path, byte[] body, String headers) {
+        StringBuilder head = new StringBuilder(body == null ? "GET " : "POST ").append(path)
+                .append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
+                .append("\r\nAccept: application/json\r\n").append(headers);
+        if (body != null) {
+            head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+        }
+        byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+        if (body == null) {
+            return headBytes;
+        }
+        byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, request, headBytes.length, body.length);
+        return request;
+    }
+
     @Override
     public void close() {
         idle.forEach(Connection::close);
@@ -77,16 +98,9 @@ public final class KeepAliveHttp implements AutoCloseable {
                 out = socket.getOutputStream();
                 in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
             }
-            StringBuilder head = new StringBuilder(body == null ? "GET " : "POST ").append(path)
-                    .append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
-                    .append("\r\nAccept: application/json\r\n").append(headers);
-            if (body != null) {
-                head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
-            }
-            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-            if (body != null) {
-                out.write(body);
-            }
+            // head and body in one write: written apart they left as two segments, and the service, woken by the
+            // first, had to wait for the body and be woken again
+            out.write(encode(host, port, path, body, headers));
             out.flush();
             String status = line();
             int code = Integer.parseInt(status.substring(9, 12));

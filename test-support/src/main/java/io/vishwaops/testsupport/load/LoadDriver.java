@@ -3,12 +3,12 @@ package io.vishwaops.testsupport.load;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The HTTP load generator of the benchmarks, run in a JVM of its own ({@link LoadDriverProcess}) so that its
@@ -29,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code CLOSED <requests> <errors> <seconds> <driver-cpu-ns> <first-error>};</li>
  * <li>{@code open <rate> <seconds> <connections> <requests-file>}: requests at a fixed arrival rate, each timed from
  * the moment it was due (so a stall counts against every request it delays), at most {@code connections} in
- * flight → {@code OPEN <requests> <errors> <driver-cpu-ns> <first-error> <latency-ns>...} (sorted).</li>
+ * flight ({@link OpenLoop}) → {@code OPEN <requests> <errors> <driver-cpu-ns> <first-error> <latency-ns>...} (sorted).</li>
  * </ul>
  *
  * A requests file holds the base URL on its first line ({@code http://host:port}), then one request per line:
@@ -102,42 +101,16 @@ public final class LoadDriver {
                 + word(firstError.get());
     }
 
-    /**
-     * Requests at a fixed arrival rate, as wrk2 sends them: each connection has a thread of its own and its share of
-     * the schedule (every {@code connections}-th request), sends each request when it is due, or at once when the
-     * previous answer came late, and times it from when it was due. A thread started per request, and one
-     * dispatcher parking between every two requests, had cost the driver three times the CPU per request of the
-     * closed loop, taken from the cores the service needed.
-     */
+    /** Requests at a fixed arrival rate from one event loop ({@link OpenLoop}), each timed from when it was due. */
     static String open(double rate, int seconds, int connections, Requests requests) throws Exception {
-        int total = (int) (rate * seconds);
-        long[] latencies = new long[total];
-        AtomicLong done = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        AtomicReference<String> firstError = new AtomicReference<>();
-        long interval = (long) (TimeUnit.SECONDS.toNanos(1) / rate);
-        int threads = Math.max(1, Math.min(connections, total));
+        List<byte[]> wire = requests.list().stream().map(request -> KeepAliveHttp.encode(requests.base().getHost(),
+                requests.base().getPort(), request.path(), request.body(), request.headers())).toList();
+        OpenLoop loop = new OpenLoop(rate, seconds,
+                new InetSocketAddress(requests.base().getHost(), requests.base().getPort()), wire);
         long cpu = processCpu();
-        try (KeepAliveHttp http = new KeepAliveHttp(requests.base(), threads);
-                ExecutorService executor = Executors.newFixedThreadPool(threads)) {
-            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
-            for (int c = 0; c < threads; c++) {
-                int first = c;
-                executor.execute(() -> {
-                    for (int i = first; i < total; i += threads) {
-                        long due = start + i * interval;
-                        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                            LockSupport.parkNanos(wait);
-                        }
-                        record(send(http, requests.list().get(i % requests.list().size())), done, errors, firstError);
-                        latencies[i] = System.nanoTime() - due;
-                    }
-                });
-            }
-        }
-        Arrays.sort(latencies);
-        StringBuilder answer = new StringBuilder("OPEN ").append(total).append(' ').append(errors.get()).append(' ')
-                .append(processCpu() - cpu).append(' ').append(word(firstError.get()));
+        long[] latencies = loop.run(connections);
+        StringBuilder answer = new StringBuilder("OPEN ").append(loop.total()).append(' ').append(loop.errors())
+                .append(' ').append(processCpu() - cpu).append(' ').append(word(loop.firstError()));
         for (long latency : latencies) {
             answer.append(' ').append(latency);
         }
