@@ -191,14 +191,18 @@ class ServingBenchmark {
                 // run had its tail set by the driver's own code being compiled, whatever the path
                 driver.open(rate, OPEN_WARM_UP_SECONDS, 64, path.getValue());
                 long cpuBefore = serviceCpuNanos();
+                long[] gcBefore = collections();
                 LoadDriverProcess.Latencies latencies = driver.open(rate, (int) LOAD.toSeconds(), 64, path.getValue());
                 double serviceMicros = (serviceCpuNanos() - cpuBefore) / 1e3 / Math.max(1, latencies.requests());
+                long[] gc = collections();
                 assertThat(latencies.errors()).as(path.getKey() + ": " + latencies.firstError()).isZero();
-                // CPU per request here against the closed loop's says whether half the peak was half the machine
+                // CPU per request here against the closed loop's says whether half the peak was half the machine;
+                // the collections, how much of the tail the collector's pauses explain
                 System.out.printf("BENCH %s at %.0f/s (open loop, half its peak, %d s): p50 %.2f ms, p99 %.2f ms, "
-                        + "max %.1f ms (CPU per request: service JVM %.0f µs, load driver %.0f µs)%n", path.getKey(),
-                        rate, LOAD.toSeconds(), latencies.ms(0.50), latencies.ms(0.99), latencies.maxMs(),
-                        serviceMicros, latencies.driverCpuMicrosPerRequest());
+                        + "max %.1f ms (%s; CPU per request: service JVM %.0f µs, load driver %.0f µs; %d collections, "
+                        + "%d ms)%n", path.getKey(), rate, LOAD.toSeconds(), latencies.ms(0.50), latencies.ms(0.99),
+                        latencies.maxMs(), latencies.summary(), serviceMicros, latencies.driverCpuMicrosPerRequest(),
+                        gc[0] - gcBefore[0], gc[1] - gcBefore[1]);
             }
         } finally {
             if (gateway != null) {
@@ -214,6 +218,17 @@ class ServingBenchmark {
                 .forEach(l -> System.out.println("BENCH " + l));
         batch(signed, serving, model);
         System.out.println("BENCH load average at end: " + Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    /** Collections so far in this JVM, and the milliseconds they took. */
+    private static long[] collections() {
+        long count = 0;
+        long millis = 0;
+        for (var collector : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     /** CPU time of this JVM: serving, the broker it logs to, the registry stub (idle under load). */
