@@ -71,6 +71,8 @@ class ServingBenchmark {
     private static final int CALLERS = Integer.getInteger("bench.callers", 16);
     private static final int WARM_UP_SECONDS = 10;
     private static final int OPEN_WARM_UP_SECONDS = 3;
+    /** Requests per second of every open loop when set: to compare two builds at the same load, not at half of each peak. */
+    private static final int OPEN_RATE = Integer.getInteger("bench.openRate", 0);
     private static final int BATCH_ROWS = Integer.getInteger("bench.batchRows", 1_000_000);
     private static final String GATEWAY_JAR = System.getProperty("bench.gatewayJar", "");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -186,7 +188,7 @@ class ServingBenchmark {
                         100 * peaks.get("predict via gateway") / peaks.get("predict direct"));
             }
             for (var path : paths.entrySet()) {
-                double rate = peaks.get(path.getKey()) / 2;
+                double rate = OPEN_RATE > 0 ? OPEN_RATE : peaks.get(path.getKey()) / 2;
                 // an open loop of its own first, not counted (as wrk2's calibration period): the first open loop of a
                 // run had its tail set by the driver's own code being compiled, whatever the path
                 driver.open(rate, OPEN_WARM_UP_SECONDS, 64, path.getValue());
@@ -198,7 +200,8 @@ class ServingBenchmark {
                 assertThat(latencies.errors()).as(path.getKey() + ": " + latencies.firstError()).isZero();
                 // CPU per request here against the closed loop's says whether half the peak was half the machine;
                 // the collections, how much of the tail the collector's pauses explain
-                System.out.printf("BENCH %s at %.0f/s (open loop, half its peak, %d s): p50 %.2f ms, p99 %.2f ms, "
+                System.out.printf("BENCH %s at %.0f/s (open loop, " + (OPEN_RATE > 0 ? "fixed rate" : "half its peak")
+                        + ", %d s): p50 %.2f ms, p99 %.2f ms, "
                         + "max %.1f ms (%s; CPU per request: service JVM %.0f µs, load driver %.0f µs; %d collections, "
                         + "%d ms)%n", path.getKey(), rate, LOAD.toSeconds(), latencies.ms(0.50), latencies.ms(0.99),
                         latencies.maxMs(), latencies.summary(), serviceMicros, latencies.driverCpuMicrosPerRequest(),
