@@ -1,6 +1,10 @@
 package io.vishwaops.serving.system;
 
+import org.apache.coyote.http11.Http11Nio2Protocol;
+import org.apache.tomcat.util.net.Nio2Endpoint;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +24,16 @@ class ServingWebServer {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> servingConnector(
             @Value("${vops.serving.tomcat-protocol:org.apache.coyote.http11.Http11Nio2Protocol}") String protocol) {
-        return factory -> factory.setProtocol(protocol);
+        return factory -> {
+            factory.setProtocol(protocol);
+            if (protocol.equals(Http11Nio2Protocol.class.getName())) {
+                // NIO2 warns at every start that it wants an executor of its own to shut down with. Requests run on
+                // virtual threads instead, by design, and shutdown closes the connections one by one, so the warning
+                // asks for nothing a user could do. Set here because a level in the service's properties file is
+                // read after logging has started (and not at all in the standalone platform).
+                LoggingSystem.get(ServingWebServer.class.getClassLoader())
+                        .setLogLevel(Nio2Endpoint.class.getName(), LogLevel.ERROR);
+            }
+        };
     }
 }
