@@ -1,8 +1,5 @@
 package io.vishwaops.testsupport.load;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * A minimal HTTP/1.1 client for the load driver: a fixed pool of keep-alive connections, requests written as bytes,
- * responses read by {@code Content-Length} or chunked encoding and thrown away. A general client (the JDK's
+ * responses read by {@code Content-Length} or chunked encoding ({@link HttpAnswer}) and thrown away. A general client (the JDK's
  * {@code HttpClient}) spent about 500 µs of CPU per request on this machine, as much as the service it measured;
  * this one spends a small fraction of that, so the driver takes less of the cores the service needs (what a load
  * generator such as wrk does).
@@ -89,6 +86,7 @@ public final class KeepAliveHttp implements AutoCloseable {
         private Socket socket;
         private OutputStream out;
         private InputStream in;
+        private final HttpAnswer answer = new HttpAnswer();
 
         int exchange(String path, byte[] body, String headers) throws IOException {
             if (socket == null) {
@@ -96,73 +94,21 @@ public final class KeepAliveHttp implements AutoCloseable {
                 socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(host, port));
                 out = socket.getOutputStream();
-                in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+                in = socket.getInputStream();
             }
             // head and body in one write: written apart they left as two segments, and the service, woken by the
             // first, had to wait for the body and be woken again
             out.write(encode(host, port, path, body, headers));
             out.flush();
-            String status = line();
-            int code = Integer.parseInt(status.substring(9, 12));
-            long length = -1;
-            boolean chunked = false;
-            boolean closes = false;
-            for (String header = line(); !header.isEmpty(); header = line()) {
-                int colon = header.indexOf(':');
-                String name = header.substring(0, colon).trim();
-                String value = header.substring(colon + 1).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    length = Long.parseLong(value);
-                }
-                else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) {
-                    chunked = true;
-                }
-                else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
-                    closes = true;
-                }
+            answer.clear();
+            for (boolean all = false; !all;) {
+                byte[] room = answer.room();
+                all = answer.read(in.read(room, answer.length(), room.length - answer.length()));
             }
-            if (chunked) {
-                for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
-                        size = Long.parseLong(line().split(";")[0].trim(), 16)) {
-                    skip(size);
-                    line();
-                }
-                line();
-            }
-            else if (length > 0) {
-                skip(length);
-            }
-            if (closes) {
+            if (answer.closes()) {
                 close();
             }
-            return code;
-        }
-
-        private String line() throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    throw new EOFException("the connection closed mid-response");
-                }
-                if (b != '\r') {
-                    bytes.write(b);
-                }
-            }
-            return bytes.toString(StandardCharsets.US_ASCII);
-        }
-
-        private void skip(long n) throws IOException {
-            long left = n;
-            while (left > 0) {
-                long skipped = in.skip(left);
-                if (skipped <= 0) {
-                    if (in.read() < 0) {
-                        throw new EOFException("the connection closed mid-body");
-                    }
-                    skipped = 1;
-                }
-                left -= skipped;
-            }
+            return answer.status();
         }
 
         void close() {

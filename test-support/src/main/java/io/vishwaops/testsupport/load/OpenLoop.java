@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
@@ -29,14 +28,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class OpenLoop {
 
-    private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
-
     private final double rate;
     private final int total;
     private final List<byte[]> requests;
     private final InetSocketAddress address;
     private final long[] latencies;
     private long errors;
+    private Selector selector;
     private String firstError;
 
     OpenLoop(double rate, int seconds, InetSocketAddress address, List<byte[]> requests) {
@@ -61,10 +59,11 @@ final class OpenLoop {
 
     /** Runs the loop to the last answer; returns the latencies in nanoseconds, sorted. */
     long[] run(int connections) throws IOException {
-        try (Selector selector = Selector.open()) {
+        try (Selector opened = Selector.open()) {
+            selector = opened;
             ArrayDeque<Connection> idle = new ArrayDeque<>();
             for (int c = 0; c < Math.max(1, Math.min(connections, total)); c++) {
-                idle.add(new Connection(selector));
+                idle.add(new Connection());
             }
             double interval = TimeUnit.SECONDS.toNanos(1) / rate;
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
@@ -100,12 +99,12 @@ final class OpenLoop {
                         if (key.isValid() && key.isReadable() && connection.read()) {
                             latencies[connection.index] = System.nanoTime() - connection.due;
                             answered++;
-                            if (connection.status != 200) {
-                                error("HTTP-" + connection.status);
+                            if (connection.answer.status() != 200) {
+                                error("HTTP-" + connection.answer.status());
                             }
-                            if (connection.closes) {
+                            if (connection.answer.closes()) {
                                 connection.close();
-                                idle.add(new Connection(selector));
+                                idle.add(new Connection());
                             } else {
                                 connection.finish();
                                 idle.add(connection);
@@ -116,7 +115,7 @@ final class OpenLoop {
                             // an idle connection the server closed: replaced, nothing was in flight on it
                             idle.remove(connection);
                             connection.close();
-                            idle.add(new Connection(selector));
+                            idle.add(new Connection());
                         } else {
                             connection.failure = e.toString();
                             fail(connection, idle, connection.index, System.nanoTime(), connection.due);
@@ -137,7 +136,7 @@ final class OpenLoop {
         error(connection.failure != null ? connection.failure : "connection failed");
         latencies[index] = now - due;
         connection.close();
-        idle.add(new Connection(connection.selector));
+        idle.add(new Connection());
     }
 
     private void error(String text) {
@@ -147,23 +146,18 @@ final class OpenLoop {
         }
     }
 
-    /** A keep-alive connection with at most one request in flight, and a reader of one HTTP/1.1 answer. */
+    /** A keep-alive connection with at most one request in flight. */
     private final class Connection {
 
-        final Selector selector;
         final SocketChannel channel;
         final SelectionKey key;
+        final HttpAnswer answer = new HttpAnswer();
         ByteBuffer out;
-        byte[] in = new byte[16 * 1024];
-        int length;
         int index = -1;
         long due;
-        int status;
-        boolean closes;
         String failure;
 
-        Connection(Selector selector) throws IOException {
-            this.selector = selector;
+        Connection() throws IOException {
             this.channel = SocketChannel.open(address);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.configureBlocking(false);
@@ -191,68 +185,13 @@ final class OpenLoop {
 
         /** Reads what has arrived; true once the whole answer is in. */
         boolean read() throws IOException {
-            if (length == in.length) {
-                in = Arrays.copyOf(in, in.length * 2);
-            }
-            int n = channel.read(ByteBuffer.wrap(in, length, in.length - length));
-            if (n < 0) {
-                failure = "the connection closed mid-response";
-                throw new IOException(failure);
-            }
-            length += n;
-            return complete();
+            byte[] room = answer.room();
+            return answer.read(channel.read(ByteBuffer.wrap(room, answer.length(), room.length - answer.length())));
         }
 
-        private boolean complete() throws IOException {
-            int headEnd = indexOf(HEAD_END, 0, length);
-            if (headEnd < 0) {
-                return false;
-            }
-            String head = new String(in, 0, headEnd, StandardCharsets.US_ASCII);
-            status = Integer.parseInt(head.substring(9, 12));
-            long contentLength = 0;
-            boolean chunked = false;
-            closes = false;
-            for (String line : head.split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String name = line.substring(0, colon).trim();
-                String value = line.substring(colon + 1).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    contentLength = Long.parseLong(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) {
-                    chunked = true;
-                } else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
-                    closes = true;
-                }
-            }
-            int body = headEnd + HEAD_END.length;
-            if (!chunked) {
-                return length >= body + contentLength;
-            }
-            // chunks: size in hex, CRLF, data, CRLF ... a last chunk of size 0, then CRLF after any trailers
-            for (int at = body;;) {
-                int lineEnd = indexOf(HEAD_END, at, length, 2);
-                if (lineEnd < 0) {
-                    return false;
-                }
-                String sizeLine = new String(in, at, lineEnd - at, StandardCharsets.US_ASCII);
-                long size = Long.parseLong(sizeLine.split(";")[0].trim(), 16);
-                if (size == 0) {
-                    return indexOf(HEAD_END, lineEnd, length) >= 0;
-                }
-                at = (int) (lineEnd + 2 + size + 2);
-                if (at > length) {
-                    return false;
-                }
-            }
-        }
-
-        /** Ready for the next request: the answer consumed (one request in flight, so nothing follows it). */
+        /** Ready for the next request. */
         void finish() {
-            length = 0;
+            answer.clear();
             index = -1;
         }
 
@@ -263,23 +202,6 @@ final class OpenLoop {
             } catch (IOException ignored) {
                 // it is being thrown away
             }
-        }
-
-        private int indexOf(byte[] pattern, int from, int to) {
-            return indexOf(pattern, from, to, pattern.length);
-        }
-
-        private int indexOf(byte[] pattern, int from, int to, int patternLength) {
-            outer:
-            for (int i = from; i <= to - patternLength; i++) {
-                for (int j = 0; j < patternLength; j++) {
-                    if (in[i + j] != pattern[j]) {
-                        continue outer;
-                    }
-                }
-                return i;
-            }
-            return -1;
         }
     }
 }
