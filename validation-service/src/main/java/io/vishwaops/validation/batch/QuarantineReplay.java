@@ -13,8 +13,10 @@ import io.vishwaops.contracts.records.QuarantineReleased;
 import io.vishwaops.contracts.records.RecordValidated;
 import io.vishwaops.contracts.records.Violation;
 import io.vishwaops.messaging.Events;
+import io.vishwaops.problems.Conflict;
 import io.vishwaops.problems.InvalidInput;
 import io.vishwaops.problems.NotFound;
+import io.vishwaops.validation.record.AcceptedRecords;
 import io.vishwaops.validation.record.RecordChecker;
 import io.vishwaops.validation.schema.DatasetSchemas;
 
@@ -41,15 +43,17 @@ public class QuarantineReplay {
     };
 
     private final JdbcClient jdbc;
+    private final AcceptedRecords acceptedRecords;
     private final DatasetSchemas schemas;
     private final KafkaTemplate<Object, Object> kafka;
     private final Events events;
     private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    QuarantineReplay(JdbcClient jdbc, DatasetSchemas schemas, KafkaTemplate<Object, Object> kafka, Events events,
-            JsonMapper json) {
+    QuarantineReplay(JdbcClient jdbc, AcceptedRecords acceptedRecords, DatasetSchemas schemas,
+            KafkaTemplate<Object, Object> kafka, Events events, JsonMapper json) {
         this.jdbc = jdbc;
+        this.acceptedRecords = acceptedRecords;
         this.schemas = schemas;
         this.kafka = kafka;
         this.events = events;
@@ -89,7 +93,10 @@ public class QuarantineReplay {
         }
         DatasetSchema schema = schemas.get(dataset, version);
         Instant now = clock.instant();
+        Map<UUID, AcceptedRecords.Accepted> accepted = new java.util.HashMap<>(acceptedRecords.find(dataset,
+                records.stream().map(Quarantined::recordId).distinct().toList()));
         List<RecordValidated> released = new ArrayList<>();
+        List<AcceptedRecords.Accepted> releasedIds = new ArrayList<>();
         for (Quarantined record : records) {
             List<Violation> violations = new ArrayList<>();
             if (record.violations().stream().anyMatch(v -> "ragged-row".equals(v.rule()))) {
@@ -99,10 +106,13 @@ public class QuarantineReplay {
             violations.addAll(checked.violations());
             String key = violations.isEmpty() ? RecordChecker.entityKey(schema, checked.values()) : null;
             if (violations.isEmpty()) {
-                violations.addAll(againstDataset(dataset, record, schema, key));
+                violations.addAll(againstDataset(dataset, record, schema, key, accepted));
             }
             if (violations.isEmpty()) {
                 accept(batchId, dataset, record, key);
+                var releasedNow = new AcceptedRecords.Accepted(record.recordId(), batchId, record.row(), -1, -1);
+                accepted.put(record.recordId(), releasedNow);
+                releasedIds.add(releasedNow);
                 released.add(new RecordValidated(dataset, record.recordId(), batchId, checked.values(), now, now, version));
             }
             else {
@@ -115,6 +125,11 @@ public class QuarantineReplay {
                         .update();
             }
         }
+        List<UUID> taken = acceptedRecords.store(dataset, releasedIds);
+        if (!taken.isEmpty()) {
+            throw new Conflict("record " + taken.getFirst() + " of dataset '" + dataset
+                    + "' was accepted by validation while this replay ran; nothing was released, replay again");
+        }
         long still = records.size() - released.size();
         var event = new QuarantineReleased(batchId, dataset, version, released.size(), still, actor, now);
         kafka.executeInTransaction(ops -> {
@@ -125,16 +140,14 @@ public class QuarantineReplay {
         return new Outcome(batchId, dataset, version, released.size(), still);
     }
 
-    private List<Violation> againstDataset(String dataset, Quarantined record, DatasetSchema schema, String key) {
+    private List<Violation> againstDataset(String dataset, Quarantined record, DatasetSchema schema, String key,
+            Map<UUID, AcceptedRecords.Accepted> accepted) {
         List<Violation> violations = new ArrayList<>();
-        jdbc.sql("select batch_id, row_number from accepted_record where dataset = :dataset and record_id = :id")
-                .param("dataset", dataset)
-                .param("id", record.recordId())
-                .query((rs, n) -> new Violation(null, "duplicate", record.recordId().toString(),
-                        "the same record was already accepted (batch " + rs.getObject("batch_id") + ", row "
-                                + rs.getLong("row_number") + ")"))
-                .optional()
-                .ifPresent(violations::add);
+        AcceptedRecords.Accepted before = accepted.get(record.recordId());
+        if (before != null) {
+            violations.add(new Violation(null, "duplicate", record.recordId().toString(),
+                    "the same record was already accepted (batch " + before.batchId() + ", row " + before.row() + ")"));
+        }
         if (violations.isEmpty() && key != null) {
             jdbc.sql("select record_id from entity_key where dataset = :dataset and key = :key")
                     .param("dataset", dataset)
@@ -148,14 +161,6 @@ public class QuarantineReplay {
     }
 
     private void accept(UUID batchId, String dataset, Quarantined record, String key) {
-        jdbc.sql("""
-                insert into accepted_record (dataset, record_id, batch_id, row_number, source_partition, source_offset)
-                values (:dataset, :id, :batchId, :row, -1, -1)""")
-                .param("dataset", dataset)
-                .param("id", record.recordId())
-                .param("batchId", batchId)
-                .param("row", record.row())
-                .update();
         if (key != null) {
             jdbc.sql("insert into entity_key (dataset, key, record_id) values (:dataset, :key, :id)")
                     .param("dataset", dataset)

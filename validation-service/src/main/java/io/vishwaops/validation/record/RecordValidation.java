@@ -3,6 +3,7 @@ package io.vishwaops.validation.record;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -95,7 +96,9 @@ public class RecordValidation {
     public List<ProducerRecord<Object, Object>> validate(List<Delivery<RecordIngested>> deliveries,
             Map<RecordIngested, ValuesJson> texts) {
         Instant now = clock.instant();
-        Map<String, List<Delivery<RecordIngested>>> byDataset = new LinkedHashMap<>();
+        // each dataset's accepted records are stored under its lock, held to the end: taken in one order
+        Map<String, List<Delivery<RecordIngested>>> byDataset = new TreeMap<>(Comparator
+                .comparingInt(AcceptedRecords::lockKey).thenComparing(Comparator.naturalOrder()));
         deliveries.forEach(d -> byDataset.computeIfAbsent(d.event().data().dataset(), x -> new ArrayList<>()).add(d));
         Map<UUID, Tally> tallies = new LinkedHashMap<>();
         List<ProducerRecord<Object, Object>> out = new ArrayList<>(deliveries.size());
@@ -161,15 +164,18 @@ public class RecordValidation {
     }
 
     /**
-     * Judges a dataset's records of a poll and stores the verdicts. {@code firstSight} judges them as records seen
-     * for the first time, without asking the database what it holds of them (the usual case, and two statements
-     * fewer per poll): should storing find any of them there already (an id accepted, an entity key taken, an
-     * occurrence judged before), it throws {@link ValidationStore.SeenBefore}, and the caller rolls back what this
-     * stored and judges them again knowing what the database holds.
+     * Judges a dataset's records of a poll and stores the verdicts. The records the dataset accepted before are
+     * known from memory ({@link AcceptedRecords}). {@code firstSight} judges the records' entity keys and
+     * occurrences as seen for the first time, without asking the database what it holds of them (the usual case,
+     * and two statements fewer per poll): should storing find any of them there already (an entity key taken, an
+     * occurrence judged before, an id another consumer accepted meanwhile), it throws
+     * {@link ValidationStore.SeenBefore}, and the caller rolls back what this stored and judges them again knowing
+     * what the database holds.
      */
     private Judged judge(String dataset, List<Delivery<RecordIngested>> deliveries,
             Map<RecordIngested, ValuesJson> texts, Instant now, boolean firstSight) {
-        Map<UUID, ValidationStore.Occurrence> accepted = firstSight ? Map.of() : store.accepted(dataset,
+        // from memory: a record accepted before is known without asking the database
+        Map<UUID, ValidationStore.Occurrence> accepted = store.accepted(dataset,
                 deliveries.stream().map(d -> d.event().data().recordId()).distinct().toList());
         Map<String, ValidationStore.Occurrence> quarantined = firstSight ? Map.of() : store.quarantined(deliveries);
         List<Delivery<RecordIngested>> records = new ArrayList<>(deliveries.size());

@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What validation remembers: the records each dataset accepted (so a duplicate is refused), the entity keys they
- * hold (so a key stays unique) and the quarantined records with their reasons (to browse and replay). Read and
- * written a poll at a time, with one statement per table.
+ * What validation remembers: the records each dataset accepted (so a duplicate is refused; held by
+ * {@link AcceptedRecords}), the entity keys they hold (so a key stays unique) and the quarantined records with their
+ * reasons (to browse and replay). Read and written a poll at a time, with one statement per table.
  */
 @Component
 class ValidationStore {
@@ -37,29 +37,20 @@ class ValidationStore {
     }
 
     private final JdbcTemplate batch;
+    private final AcceptedRecords acceptedRecords;
     private final JsonMapper json;
 
-    ValidationStore(JdbcTemplate batch, JsonMapper json) {
+    ValidationStore(JdbcTemplate batch, AcceptedRecords acceptedRecords, JsonMapper json) {
         this.batch = batch;
+        this.acceptedRecords = acceptedRecords;
         this.json = json;
     }
 
+    /** The records among {@code recordIds} that {@code dataset} accepted before, and where. */
     Map<UUID, Occurrence> accepted(String dataset, List<UUID> recordIds) {
         Map<UUID, Occurrence> found = new HashMap<>();
-        if (recordIds.isEmpty()) {
-            return found;
-        }
-        batch.query(con -> {
-            var statement = con.prepareStatement("""
-                    select record_id, batch_id, row_number, source_partition, source_offset from accepted_record
-                    where dataset = ? and record_id = any(?)""");
-            statement.setString(1, dataset);
-            statement.setArray(2, con.createArrayOf("uuid", recordIds.toArray()));
-            return statement;
-        }, rs -> {
-            found.put(rs.getObject("record_id", UUID.class), new Occurrence(rs.getObject("batch_id", UUID.class),
-                    rs.getLong("row_number"), rs.getInt("source_partition"), rs.getLong("source_offset")));
-        });
+        acceptedRecords.find(dataset, recordIds).forEach((id, at) -> found.put(id,
+                new Occurrence(at.batchId(), at.row(), at.partition(), at.offset())));
         return found;
     }
 
@@ -104,13 +95,13 @@ class ValidationStore {
 
     /**
      * Stores a poll's verdicts; idempotent per record occurrence, so a redelivered poll changes nothing. Each table
-     * takes one statement over arrays (one round trip, one plan). A record judged new that another consumer accepted
-     * in the meantime (the same record id or entity key on another partition, committed between this poll's reads
-     * and writes) throws {@link ConcurrentlyAccepted}: the poll's transactions roll back and it is judged again,
-     * now seeing the other's verdict.
+     * takes one statement over arrays (one round trip, one plan), the accepted records one block. A record judged
+     * new that another consumer accepted in the meantime (the same record id or entity key on another partition,
+     * committed between this poll's reads and writes) throws {@link ConcurrentlyAccepted}: the poll's transactions
+     * roll back and it is judged again, now seeing the other's verdict.
      *
-     * With {@code firstSight} (the records were judged without asking what the database holds of them) a record
-     * found there already throws {@link SeenBefore}.
+     * With {@code firstSight} (the records were judged without asking the database for their entity keys and
+     * quarantined occurrences) a record found there already, or accepted meanwhile, throws {@link SeenBefore}.
      *
      * @return the verdicts stored for the first time: only these may be counted, since the same occurrence can be
      *         judged again after its first verdict committed (a Kafka transaction that aborted, or a partition that
@@ -131,61 +122,6 @@ class ValidationStore {
             }
             else {
                 quarantined.add(verdict);
-            }
-        }
-        if (!accepted.isEmpty()) {
-            // in one order, so that two consumers inserting overlapping ids wait for each other instead of deadlocking
-            accepted.sort((a, b) -> a.record().recordId().compareTo(b.record().recordId()));
-            int n = accepted.size();
-            UUID[] ids = new UUID[n];
-            UUID[] batches = new UUID[n];
-            Long[] rows = new Long[n];
-            Integer[] partitions = new Integer[n];
-            Long[] offsets = new Long[n];
-            for (int i = 0; i < n; i++) {
-                RecordValidation.Verdict verdict = accepted.get(i);
-                ids[i] = verdict.record().recordId();
-                batches[i] = verdict.record().batchId();
-                rows[i] = verdict.record().row();
-                partitions[i] = verdict.partition();
-                offsets[i] = verdict.offset();
-            }
-            String insert = """
-                    insert into accepted_record
-                        (dataset, record_id, batch_id, row_number, source_partition, source_offset)
-                    select ?, * from unnest(?, ?, ?, ?, ?) on conflict do nothing""";
-            if (firstSight) {
-                // every record new, or the poll is judged again: how many were inserted says which, without
-                // returning each id
-                Integer inserted = batch.execute((java.sql.Connection con) -> {
-                    try (var statement = con.prepareStatement(insert)) {
-                        bindAccepted(con, statement, dataset, ids, batches, rows, partitions, offsets);
-                        return statement.executeUpdate();
-                    }
-                });
-                if (inserted == null || inserted != n) {
-                    throw new SeenBefore();
-                }
-                fresh.addAll(accepted);
-            }
-            else {
-                Set<UUID> inserted = new HashSet<>();
-                batch.query(con -> {
-                    var statement = con.prepareStatement(insert + " returning record_id");
-                    bindAccepted(con, statement, dataset, ids, batches, rows, partitions, offsets);
-                    return statement;
-                }, rs -> {
-                    inserted.add(rs.getObject(1, UUID.class));
-                });
-                for (RecordValidation.Verdict verdict : accepted) {
-                    if (inserted.contains(verdict.record().recordId())) {
-                        fresh.add(verdict);
-                    }
-                    else if (!verdict.redelivered()) {
-                        throw new ConcurrentlyAccepted("record " + verdict.record().recordId() + " of dataset '"
-                                + dataset + "' was accepted by another consumer while this poll was judged");
-                    }
-                }
             }
         }
         if (!keyed.isEmpty()) {
@@ -246,6 +182,24 @@ class ValidationStore {
                 }
             }
         }
+        // last, just before the transaction ends: storing them takes the dataset's lock until then
+        List<AcceptedRecords.Accepted> added = new ArrayList<>();
+        for (RecordValidation.Verdict verdict : accepted) {
+            // a redelivered occurrence was stored when it was first judged
+            if (!verdict.redelivered()) {
+                added.add(new AcceptedRecords.Accepted(verdict.record().recordId(), verdict.record().batchId(),
+                        verdict.record().row(), verdict.partition(), verdict.offset()));
+                fresh.add(verdict);
+            }
+        }
+        List<UUID> taken = acceptedRecords.store(dataset, added);
+        if (!taken.isEmpty()) {
+            if (firstSight) {
+                throw new SeenBefore();
+            }
+            throw new ConcurrentlyAccepted("record " + taken.getFirst() + " of dataset '" + dataset
+                    + "' was accepted by another consumer while this poll was judged");
+        }
         return fresh;
     }
 
@@ -258,16 +212,6 @@ class ValidationStore {
         SeenBefore() {
             super("a record judged as seen for the first time was seen before", null, false, false);
         }
-    }
-
-    private static void bindAccepted(java.sql.Connection con, java.sql.PreparedStatement statement, String dataset,
-            UUID[] ids, UUID[] batches, Long[] rows, Integer[] partitions, Long[] offsets) throws java.sql.SQLException {
-        statement.setString(1, dataset);
-        statement.setArray(2, con.createArrayOf("uuid", ids));
-        statement.setArray(3, con.createArrayOf("uuid", batches));
-        statement.setArray(4, con.createArrayOf("bigint", rows));
-        statement.setArray(5, con.createArrayOf("integer", partitions));
-        statement.setArray(6, con.createArrayOf("bigint", offsets));
     }
 
     /** Another consumer accepted a record or took an entity key that this poll judged free; judge the poll again. */

@@ -37,9 +37,11 @@ class ValidationRestartIntegrationTests {
         UUID batch = UUID.randomUUID();
         kafka.send(Topics.DATASET_EVENTS, dataset, defined(dataset));
         List<String> events = new ArrayList<>(RECORDS);
+        List<UUID> ids = new ArrayList<>(RECORDS);
         for (int row = 1; row <= RECORDS; row++) {
+            ids.add(UUID.randomUUID());
             // every 10th record out of range, to be quarantined
-            events.add(ingested(dataset, batch, row, row % 10 == 0 ? 200 : row % 100));
+            events.add(ingested(dataset, batch, row, ids.getLast(), row % 10 == 0 ? 200 : row % 100));
         }
         kafka.sendAll(Topics.RECORDS_INGESTED, dataset, events);
 
@@ -49,13 +51,38 @@ class ValidationRestartIntegrationTests {
         }
         try (ConfigurableApplicationContext second = start()) {
             assertThat(judged(batch, RECORDS, Duration.ofSeconds(120))).isEqualTo(RECORDS);
+
+            // the valid records sent again in a new batch are duplicates, also those the first run accepted: the
+            // second knows them only from what the first stored
+            UUID again = UUID.randomUUID();
+            List<String> resent = new ArrayList<>();
+            for (int row = 1; row <= RECORDS; row++) {
+                if (row % 10 != 0) {
+                    resent.add(ingested(dataset, again, row, ids.get(row - 1), row % 100));
+                }
+            }
+            kafka.sendAll(Topics.RECORDS_INGESTED, dataset, resent);
+            List<String> checked = kafka.read(Topics.DATASET_EVENTS,
+                    text -> text.contains("\"type\":\"records.checked\"") && text.contains(again.toString()),
+                    found -> total(found) >= resent.size(), Duration.ofSeconds(120), Duration.ZERO);
+            long valid = 0;
+            long duplicates = 0;
+            for (String text : checked) {
+                JsonNode data = JSON.readTree(text).get("data");
+                valid += data.get("valid").asLong();
+                duplicates += data.path("violationsByRule").path("duplicate").asLong();
+            }
+            assertThat(valid).isZero();
+            assertThat(duplicates).isEqualTo(resent.size());
         }
 
         // valid records travel many to a message
         long validated = records(kafka.read(Topics.RECORDS_VALIDATED, text -> text.contains(batch.toString()),
                 found -> records(found, batch) >= RECORDS * 9 / 10, Duration.ofSeconds(60), Duration.ofSeconds(2)),
                 batch);
-        long quarantined = kafka.read(Topics.RECORDS_QUARANTINED, text -> text.contains(batch.toString()),
+        // the batch's own records: the duplicates of the second batch name the first in their reasons
+        long quarantined = kafka.read(Topics.RECORDS_QUARANTINED,
+                text -> text.contains("\"batchId\":\"" + batch + "\""),
                 found -> found.size() >= RECORDS / 10, Duration.ofSeconds(60), Duration.ofSeconds(2)).size();
         assertThat(validated).isEqualTo(RECORDS * 9 / 10);
         assertThat(quarantined).isEqualTo(RECORDS / 10);
@@ -108,12 +135,12 @@ class ValidationRestartIntegrationTests {
                 .formatted(UUID.randomUUID(), dataset, dataset, dataset);
     }
 
-    private static String ingested(String dataset, UUID batch, long row, int score) {
+    private static String ingested(String dataset, UUID batch, long row, UUID recordId, int score) {
         return """
                 {"eventId":"%s","type":"record.ingested","occurredAt":"2026-11-27T08:00:00Z","schemaVersion":1,
                  "source":"/vops/test","subject":"%s",
                  "data":{"dataset":"%s","recordId":"%s","batchId":"%s","row":%d,"schemaVersion":1,
                          "values":{"score":%d},"problems":[],"receivedAt":"2026-11-27T08:00:00Z"}}"""
-                .formatted(UUID.randomUUID(), dataset, dataset, UUID.randomUUID(), batch, row, score);
+                .formatted(UUID.randomUUID(), dataset, dataset, recordId, batch, row, score);
     }
 }
