@@ -19,10 +19,12 @@ final class ChunkJson {
     private static final byte[] EMPTY_LIST = {'[', ']'};
 
     private final JsonMapper json;
-    private final JsonBytes out = new JsonBytes(64 * 1024);
+    private final JsonBytes out;
 
-    ChunkJson(JsonMapper json) {
+    /** A writer for a batch's chunks, its buffer sized for {@code capacity} bytes and reused from chunk to chunk. */
+    ChunkJson(JsonMapper json, int capacity) {
         this.json = json;
+        this.out = new JsonBytes(capacity);
     }
 
     /** A record and, when the door kept it, its values as JSON bytes (else null: written from the map). */

@@ -88,6 +88,8 @@ public class RecordPublisher {
         /** Each pending record's estimated size, taken when it is added, while its values are in the cache. */
         private final List<Long> sizes = new ArrayList<>();
         private final List<UUID> recordIds = new ArrayList<>();
+        /** Writes the batch's chunks, one buffer for all of them: made for the first, sized by its estimate. */
+        private ChunkJson writer;
         private long rows;
         private long committed;
 
@@ -184,21 +186,25 @@ public class RecordPublisher {
                 long size = bytes.merge(partition, sizes.get(i), Long::sum);
                 message.add(pending.get(i));
                 if (RecordMessages.full(message.size(), size)) {
-                    sendChunk(ops, partition, message);
+                    sendChunk(ops, partition, message, size);
                     byPartition.remove(partition);
                     bytes.remove(partition);
                 }
             }
-            byPartition.forEach((partition, message) -> sendChunk(ops, partition, message));
+            byPartition.forEach((partition, message) -> sendChunk(ops, partition, message, bytes.get(partition)));
             ops.send(events.record(events.envelope(dataset, received)));
         }
 
         /** One {@code records.ingested} message, written by {@link ChunkJson}: the values the door kept are copied. */
-        private void sendChunk(KafkaOperations<Object, Object> ops, int partition, List<ChunkJson.Entry> records) {
+        private void sendChunk(KafkaOperations<Object, Object> ops, int partition, List<ChunkJson.Entry> records,
+                long estimated) {
             EventEnvelope<RecordsIngested> envelope = events.envelope(dataset, new RecordsIngested(dataset, List.of()));
             ProducerRecord<Object, Object> message = events.record(envelope);
+            if (writer == null) {
+                writer = new ChunkJson(json, (int) Math.min(2L * RecordMessages.MAX_BYTES, estimated + estimated / 4 + 1024));
+            }
             ops.send(new ProducerRecord<>(message.topic(), partition, dataset,
-                    new ChunkJson(json).write(envelope, dataset, records), message.headers()));
+                    writer.write(envelope, dataset, records), message.headers()));
         }
     }
 }

@@ -38,12 +38,25 @@ class ChunkJsonTests {
         var envelope = new EventEnvelope<>(UUID.randomUUID(), "records.ingested", Instant.now(), 1,
                 "/vops/ingestion-service", "ds-1", new RecordsIngested("ds-1", List.of(copied, written)));
 
-        byte[] bytes = new ChunkJson(json).write(envelope, "ds-1", new ArrayList<>(List.of(
+        // one writer for a batch's chunks: a small first chunk, then one that outgrows the buffer, then the first again
+        ChunkJson writer = new ChunkJson(json, 1024);
+        var small = new EventEnvelope<>(UUID.randomUUID(), "records.ingested", Instant.now(), 1,
+                "/vops/ingestion-service", "ds-1", new RecordsIngested("ds-1", List.of(written)));
+        byte[] first = writer.write(small, "ds-1", List.of(new ChunkJson.Entry(written, null)));
+        List<ChunkJson.Entry> many = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add(new ChunkJson.Entry(written, null));
+        }
+        byte[] large = writer.write(small, "ds-1", many);
+        byte[] bytes = writer.write(envelope, "ds-1", new ArrayList<>(List.of(
                 new ChunkJson.Entry(copied, "{\"x\": 1.5, \"n\":42,\"city\":\"\\u00c9vora \\\"quoted\\\"\",\"missing\":null}"
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 new ChunkJson.Entry(written, null))));
 
         assertThat(json.readTree(bytes)).isEqualTo(json.readTree(json.writeValueAsBytes(envelope)));
+        assertThat(json.readTree(first)).isEqualTo(json.readTree(json.writeValueAsBytes(small)));
+        assertThat(large.length).isGreaterThan(50 * first.length);
+        assertThat(json.readTree(large).get("data").get("records")).hasSize(100);
         assertThat(new String(bytes, 0, 80, java.nio.charset.StandardCharsets.UTF_8))
                 .contains("\"type\":\"records.ingested\"");
     }

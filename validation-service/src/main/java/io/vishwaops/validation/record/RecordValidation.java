@@ -177,16 +177,18 @@ public class RecordValidation {
         // from memory: a record accepted before is known without asking the database
         Map<UUID, ValidationStore.Occurrence> accepted = store.accepted(dataset,
                 deliveries.stream().map(d -> d.event().data().recordId()).distinct().toList());
-        Map<String, ValidationStore.Occurrence> quarantined = firstSight ? Map.of() : store.quarantined(deliveries);
+        Map<ValidationStore.Place, ValidationStore.Occurrence> quarantined = firstSight ? Map.of()
+                : store.quarantined(deliveries);
         List<Delivery<RecordIngested>> records = new ArrayList<>(deliveries.size());
-        Set<String> occurrences = new HashSet<>();
+        Set<ValidationStore.Place> occurrences = new HashSet<>();
         for (Delivery<RecordIngested> delivery : deliveries) {
             RecordIngested record = delivery.event().data();
             // the same occurrence twice in one poll: the same message twice, judged once
-            if (!occurrences.add(record.batchId() + "/" + record.row())) {
+            ValidationStore.Place place = new ValidationStore.Place(record.batchId(), record.row());
+            if (!occurrences.add(place)) {
                 continue;
             }
-            ValidationStore.Occurrence before = quarantined.get(record.batchId() + "/" + record.row());
+            ValidationStore.Occurrence before = quarantined.get(place);
             ValidationStore.Occurrence valid = accepted.get(record.recordId());
             if (before == null && valid != null && valid.batchId().equals(record.batchId()) && valid.row() == record.row()) {
                 before = valid;

@@ -28,6 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ValidationStore {
 
+    /** A record occurrence: its batch and row. */
+    record Place(UUID batchId, long row) {
+    }
+
     /** Where a record occurrence was judged, and where it was read from. */
     record Occurrence(UUID batchId, long row, int partition, long offset) {
 
@@ -55,8 +59,8 @@ class ValidationStore {
     }
 
     /** The occurrences among {@code deliveries} that were quarantined before, by batch and row. */
-    Map<String, Occurrence> quarantined(List<Delivery<RecordIngested>> deliveries) {
-        Map<String, Occurrence> found = new HashMap<>();
+    Map<Place, Occurrence> quarantined(List<Delivery<RecordIngested>> deliveries) {
+        Map<Place, Occurrence> found = new HashMap<>();
         if (deliveries.isEmpty()) {
             return found;
         }
@@ -72,7 +76,7 @@ class ValidationStore {
         }, rs -> {
             var occurrence = new Occurrence(rs.getObject("batch_id", UUID.class), rs.getLong("row_number"),
                     rs.getInt("source_partition"), rs.getLong("source_offset"));
-            found.put(occurrence.batchId() + "/" + occurrence.row(), occurrence);
+            found.put(new Place(occurrence.batchId(), occurrence.row()), occurrence);
         });
         return found;
     }
@@ -150,7 +154,7 @@ class ValidationStore {
         }
         if (!quarantined.isEmpty()) {
             Timestamp at = Timestamp.from(checkedAt);
-            Set<String> inserted = new HashSet<>();
+            Set<Place> inserted = new HashSet<>();
             batch.query(con -> {
                 var statement = con.prepareStatement("""
                         insert into validation_outcome (batch_id, row_number, record_id, dataset, valid, violations,
@@ -171,10 +175,10 @@ class ValidationStore {
                 statement.setArray(9, con.createArrayOf("bigint", quarantined.stream().map(RecordValidation.Verdict::offset).toArray()));
                 return statement;
             }, rs -> {
-                inserted.add(rs.getObject(1, UUID.class) + "/" + rs.getLong(2));
+                inserted.add(new Place(rs.getObject(1, UUID.class), rs.getLong(2)));
             });
             for (RecordValidation.Verdict verdict : quarantined) {
-                if (inserted.contains(verdict.record().batchId() + "/" + verdict.record().row())) {
+                if (inserted.contains(new Place(verdict.record().batchId(), verdict.record().row()))) {
                     fresh.add(verdict);
                 }
                 else if (firstSight) {

@@ -53,8 +53,13 @@ public final class ColumnProfile {
             numbers++;
             sum += x;
             sumOfSquares += x * x;
-            min = min == null ? x : Math.min(min, x);
-            max = max == null ? x : Math.max(max, x);
+            // boxed only when they move (numbers are finite: coercion refuses the others)
+            if (min == null || x < min) {
+                min = x;
+            }
+            if (max == null || x > max) {
+                max = x;
+            }
             // once the sample is full, only a record with a smaller hash than the largest kept can enter it
             if (sample.size() < SAMPLE || recordHash < sampleCutoff) {
                 sample.add(new double[] {recordHash, x});

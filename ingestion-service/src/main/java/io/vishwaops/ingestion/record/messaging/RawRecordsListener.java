@@ -68,7 +68,7 @@ class RawRecordsListener {
             }
             RawObject object;
             try {
-                object = object(record.value());
+                object = object(record.value(), schema.schema().columns().size());
             }
             catch (IllegalArgumentException ex) {
                 DeadLetters.send(kafka, record, ex.getMessage());
@@ -102,7 +102,7 @@ class RawRecordsListener {
      * Reads a raw record in one streaming pass, noting where the {@code _id} field lies so that the values' text is
      * the message's bytes with that field cut out.
      */
-    RawObject object(byte[] value) {
+    RawObject object(byte[] value, int columns) {
         if (value == null) {
             throw new IllegalArgumentException("empty record: expected a JSON object");
         }
@@ -111,7 +111,8 @@ class RawRecordsListener {
                 return new RawObject(parsed(value), null);
             }
             int start = (int) parser.currentTokenLocation().getByteOffset();
-            Map<String, Object> values = new LinkedHashMap<>();
+            // sized for the dataset's columns and the client's id
+            Map<String, Object> values = LinkedHashMap.newLinkedHashMap(columns + 1);
             boolean repeated = false;
             int idStart = -1;
             int idEnd = -1;
@@ -129,8 +130,9 @@ class RawRecordsListener {
                     default -> throw new IllegalArgumentException("field '" + name
                             + "' is a nested object or array; values must be JSON scalars");
                 };
-                repeated |= values.containsKey(name);
+                int before = values.size();
                 values.put(name, scalar);
+                repeated |= values.size() == before;
                 if (name.equals(RecordPublisher.CLIENT_ID)) {
                     repeated |= idStart >= 0;
                     idStart = at;

@@ -29,7 +29,7 @@ class RawObjectTests {
     @Test
     void theTextReadsAsTheValuesTheRecordHas() {
         String sent = "{\"x\":1.5e3,\"n\":12345678901,\"s\":\"a\\\"b\\u00e9\",\"t\":true,\"_id\":\"r1\",\"z\":null}";
-        RawRecordsListener.RawObject object = listener.object(sent.getBytes(StandardCharsets.UTF_8));
+        RawRecordsListener.RawObject object = listener.object(sent.getBytes(StandardCharsets.UTF_8), 4);
         Map<String, Object> values = new LinkedHashMap<>(object.values());
         assertThat(values.remove("_id")).isEqualTo("r1");
         assertThat(json.readValue(object.json(), Map.class)).isEqualTo(values);
@@ -39,26 +39,26 @@ class RawObjectTests {
 
     @Test
     void aNameGivenTwiceHasNoTextToTravelAs() {
-        RawRecordsListener.RawObject object = listener.object("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8));
+        RawRecordsListener.RawObject object = listener.object("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8), 4);
         assertThat(object.json()).isNull();
         assertThat(object.values()).containsEntry("a", 2);
     }
 
     @Test
     void whatIsNoObjectOfScalarsIsRefusedWithItsReason() {
-        assertThatThrownBy(() -> listener.object("[1, 2]".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> listener.object("[1, 2]".getBytes(StandardCharsets.UTF_8), 4))
                 .hasMessage("expected a JSON object, got ARRAY");
-        assertThatThrownBy(() -> listener.object("{\"t\": {\"v\": 3}}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> listener.object("{\"t\": {\"v\": 3}}".getBytes(StandardCharsets.UTF_8), 4))
                 .hasMessage("field 't' is a nested object or array; values must be JSON scalars");
-        assertThatThrownBy(() -> listener.object("{\"a\": 1".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> listener.object("{\"a\": 1".getBytes(StandardCharsets.UTF_8), 4))
                 .hasMessageStartingWith("not valid JSON");
-        assertThatThrownBy(() -> listener.object("{\"a\": 1} {\"b\": 2}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> listener.object("{\"a\": 1} {\"b\": 2}".getBytes(StandardCharsets.UTF_8), 4))
                 .hasMessageStartingWith("not valid JSON");
-        assertThatThrownBy(() -> listener.object(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'}))
+        assertThatThrownBy(() -> listener.object(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'}, 4))
                 .hasMessage("not UTF-8 text");
     }
 
     private String text(String sent) {
-        return new String(listener.object(sent.getBytes(StandardCharsets.UTF_8)).json(), StandardCharsets.UTF_8);
+        return new String(listener.object(sent.getBytes(StandardCharsets.UTF_8), 4).json(), StandardCharsets.UTF_8);
     }
 }

@@ -144,8 +144,9 @@ final class IngestedChunks {
                     values = LinkedHashMap.newLinkedHashMap(previous.columns);
                     boolean repeated = false;
                     for (String column = parser.nextName(); column != null; column = parser.nextName()) {
-                        repeated |= values.containsKey(column);
+                        int before = values.size();
                         values.put(column, scalar(parser, parser.nextToken()));
+                        repeated |= values.size() == before;
                     }
                     int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
                     text = repeated ? null : new ValuesJson(bytes, start, end);
