@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The records each dataset accepted, so that a record met again is refused as a duplicate, or judged again when it
  * is the same occurrence redelivered. PostgreSQL keeps them a block per poll ({@code accepted_block}: for each
  * record its id, batch, row and where it was read); this service keeps every accepted id of a dataset in memory,
- * 12 bytes each in an open-addressing table (a 64-bit fingerprint of the id and the block it is in), loaded when
+ * 8 bytes a slot in an open-addressing table (a fingerprint of the id and the block it is in), loaded when
  * the dataset is first met and brought up to date from the blocks other consumers (and other replicas) wrote. A
  * lookup reads a block only for a fingerprint it finds, to say exactly where the record was accepted: a record
  * judged for the first time costs no database work of its own, where a row and an index entry each used to.
@@ -218,13 +218,19 @@ public class AcceptedRecords {
     }
 
     /**
-     * One dataset's accepted ids: an open-addressing table of fingerprints, each with the index of its block in
-     * {@code seqs}. Several ids may share a fingerprint: all are kept and a lookup returns each one's block.
+     * One dataset's accepted ids: an open-addressing table of 8-byte slots, each a 40-bit fingerprint of an id and the
+     * low 24 bits of its block's number; the dataset's block numbers are kept in order beside it, so a slot names its
+     * block exactly while the dataset's blocks span fewer than 2^24 numbers, and names a few candidates after that.
+     * Several ids may share a fingerprint (about one lookup in 10^6 per million ids held): all are kept, and a lookup
+     * returns each one's blocks, which say which id is which.
      */
     static final class DatasetIds {
 
-        private long[] fingerprints = new long[1024];
-        private int[] blockIndexes = new int[1024];
+        private static final int SEQ_BITS = 24;
+        private static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
+        private static final long FINGERPRINT_MASK = (1L << (64 - SEQ_BITS)) - 1;
+
+        private long[] slots = new long[1024];
         private long[] seqs = new long[64];
         private int blocks;
         private int size;
@@ -245,56 +251,74 @@ public class AcceptedRecords {
             if (blocks == seqs.length) {
                 seqs = Arrays.copyOf(seqs, blocks * 2);
             }
-            seqs[blocks] = seq;
-            int block = blocks++;
+            seqs[blocks++] = seq;
             for (long fingerprint : blockFingerprints) {
-                if ((size + 1) * 4L > fingerprints.length * 3L) {
+                if ((size + 1) * 4L > slots.length * 3L) {
                     grow();
                 }
-                put(fingerprint, block);
+                put(slot(fingerprint, seq));
                 size++;
             }
         }
 
         /** The blocks holding an id with this fingerprint: usually none, else one. */
         synchronized List<Long> blocks(long fingerprint) {
-            int mask = fingerprints.length - 1;
+            long wanted = short40(fingerprint);
+            int mask = slots.length - 1;
             List<Long> found = List.of();
-            for (int i = mix(fingerprint) & mask; fingerprints[i] != 0; i = (i + 1) & mask) {
-                if (fingerprints[i] == fingerprint) {
+            for (int i = mix(wanted) & mask; slots[i] != 0; i = (i + 1) & mask) {
+                if (slots[i] >>> SEQ_BITS == wanted) {
                     if (found.isEmpty()) {
                         found = new ArrayList<>(1);
                     }
-                    found.add(seqs[blockIndexes[i]]);
+                    addSeqs(slots[i] & SEQ_MASK, found);
                 }
             }
             return found;
         }
 
-        private void put(long fingerprint, int block) {
-            int mask = fingerprints.length - 1;
-            int i = mix(fingerprint) & mask;
-            while (fingerprints[i] != 0) {
+        /** The dataset's block numbers whose low bits are {@code low}: one unless its blocks span 2^24 numbers. */
+        private void addSeqs(long low, List<Long> found) {
+            for (long high = seqs[0] >>> SEQ_BITS; high <= seqs[blocks - 1] >>> SEQ_BITS; high++) {
+                long seq = high << SEQ_BITS | low;
+                if (Arrays.binarySearch(seqs, 0, blocks, seq) >= 0 && !found.contains(seq)) {
+                    found.add(seq);
+                }
+            }
+        }
+
+        private static long slot(long fingerprint, long seq) {
+            return short40(fingerprint) << SEQ_BITS | (seq & SEQ_MASK);
+        }
+
+        /** 40 bits of the fingerprint, never 0, so that a slot is never 0 (empty). */
+        private static long short40(long fingerprint) {
+            long short40 = fingerprint & FINGERPRINT_MASK;
+            return short40 == 0 ? 1 : short40;
+        }
+
+        private void put(long slot) {
+            int mask = slots.length - 1;
+            int i = mix(slot >>> SEQ_BITS) & mask;
+            while (slots[i] != 0) {
                 i = (i + 1) & mask;
             }
-            fingerprints[i] = fingerprint;
-            blockIndexes[i] = block;
+            slots[i] = slot;
         }
 
         private void grow() {
-            long[] oldFingerprints = fingerprints;
-            int[] oldBlocks = blockIndexes;
-            fingerprints = new long[oldFingerprints.length * 2];
-            blockIndexes = new int[oldFingerprints.length * 2];
-            for (int i = 0; i < oldFingerprints.length; i++) {
-                if (oldFingerprints[i] != 0) {
-                    put(oldFingerprints[i], oldBlocks[i]);
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            for (long slot : old) {
+                if (slot != 0) {
+                    put(slot);
                 }
             }
         }
 
         private static int mix(long fingerprint) {
-            return (int) (fingerprint ^ (fingerprint >>> 32));
+            long h = fingerprint * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32));
         }
     }
 }
