@@ -18,7 +18,6 @@ import io.vishwaops.validation.record.ValuesJson;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,13 +33,12 @@ final class IngestedChunks {
     private static final EventType TYPE = EventType.RECORDS_INGESTED;
 
     private final JsonMapper json;
-    private final ObjectReader violations;
+    private final ObjectReader violation;
     private final ObjectReader nested;
 
     IngestedChunks(JsonMapper json) {
         this.json = json;
-        this.violations = json.readerFor(new TypeReference<List<Violation>>() {
-        }).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.violation = json.readerFor(Violation.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.nested = json.readerFor(Object.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
@@ -130,8 +128,15 @@ final class IngestedChunks {
                 }
                 case "problems" -> {
                     if (token == JsonToken.START_ARRAY) {
-                        List<Violation> found = violations.readValue(parser);
-                        problems = found.isEmpty() ? List.of() : found;
+                        // nearly always empty: data binding only for problems there are
+                        if (parser.nextToken() != JsonToken.END_ARRAY) {
+                            List<Violation> found = new ArrayList<>();
+                            do {
+                                found.add(violation.readValue(parser));
+                            }
+                            while (parser.nextToken() != JsonToken.END_ARRAY);
+                            problems = found;
+                        }
                     }
                     else if (token != JsonToken.VALUE_NULL) {
                         throw new IllegalArgumentException("problems must be an array, was " + token);

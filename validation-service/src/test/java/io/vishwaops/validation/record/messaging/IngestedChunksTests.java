@@ -39,7 +39,8 @@ class IngestedChunksTests {
         var first = new RecordIngested("ds", UUID.randomUUID(), UUID.randomUUID(), 1, 2, values, List.of(),
                 Instant.parse("2026-11-27T10:00:00.5Z"));
         var ragged = new RecordIngested("ds", UUID.randomUUID(), first.batchId(), 2, 2, Map.of("a", "1"),
-                List.of(new Violation(null, "ragged-row", 3, "row 2 has 3 fields")), first.receivedAt());
+                List.of(new Violation(null, "ragged-row", 3, "row 2 has 3 fields"),
+                        new Violation("a", "type", "x", "a must be a number, was 'x'")), first.receivedAt());
         var envelope = new EventEnvelope<>(UUID.randomUUID(), "records.ingested", Instant.now(), 1,
                 "/vops/ingestion-service", "ds", new RecordsIngested("ds", List.of(first, ragged)));
         byte[] bytes = json.writeValueAsBytes(envelope);
