@@ -2,7 +2,6 @@ package io.vishwaops.ingestion.record;
 
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,7 +64,8 @@ public class RecordIngestion {
                         ? List.of(new Violation(null, "ragged-row", row.fieldCount(), "row " + row.row() + " (line "
                                 + row.line() + ") has " + row.fieldCount() + " fields, the header has " + columns))
                         : List.of();
-                batch.add(new LinkedHashMap<>(row.values()), problems);
+                // the batch copies the row's values into its own map: one copy a row, not two
+                batch.add(row.values(), problems);
             }
         }
         catch (CsvFormatException ex) {

@@ -108,8 +108,8 @@ public class RecordPublisher {
         }
 
         /** Adds a record; {@code problems} are what the door already found wrong with it (quarantined downstream). */
-        public UUID add(Map<String, Object> sent, List<Violation> problems) {
-            return add(new LinkedHashMap<>(sent), null, problems);
+        public UUID add(Map<String, ?> sent, List<Violation> problems) {
+            return add(new LinkedHashMap<String, Object>(sent), null, problems);
         }
 
         /**
