@@ -28,7 +28,8 @@ import io.vishwaops.gateway.routing.Backend;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "vops.security.enabled=false",
     "vops.gateway.status-timeout=500ms",
-    "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s" })
+    "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
+    "vops.gateway.upload-timeout=4s" })
 @AutoConfigureWebTestClient
 class DownstreamFailureTests {
 
@@ -124,6 +125,25 @@ class DownstreamFailureTests {
                 .jsonPath("$.status").isEqualTo(504)
                 .jsonPath("$.detail").isEqualTo("The serving service did not answer in time")
                 .jsonPath("$.requestId").exists();
+    }
+
+    @Test
+    void recordsSentToADatasetHaveTheUploadTimeoutAndOtherIngestionRequestsTheUsualOne() {
+        // an upload the backend takes 2 s to accept: longer than the response timeout, within the upload timeout
+        client.post().uri("/api/v1/datasets/students/records?delayMs=2000").contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("a,b\n1,2\n").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Stub-Service", "ingestion");
+        client.get().uri("/api/v1/datasets/students?delayMs=2000").exchange()
+                .expectStatus().isEqualTo(HttpStatus.GATEWAY_TIMEOUT)
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("The ingestion service did not answer in time");
+        // and an upload still ends, at its own timeout, naming the service
+        client.post().uri("/api/v1/datasets/students/records?delayMs=6000").contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("a,b\n1,2\n").exchange()
+                .expectStatus().isEqualTo(HttpStatus.GATEWAY_TIMEOUT)
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("The ingestion service did not answer in time");
     }
 
     @Test

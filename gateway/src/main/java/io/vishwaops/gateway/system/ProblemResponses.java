@@ -142,7 +142,7 @@ class ProblemResponses implements ErrorWebExceptionHandler {
 
     private static Optional<String> routedBackend(ServerWebExchange exchange) {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        return Optional.ofNullable(route).map(Route::getId);
+        return Optional.ofNullable(route).map(r -> r.getMetadata().getOrDefault("vops-backend", r.getId()).toString());
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
