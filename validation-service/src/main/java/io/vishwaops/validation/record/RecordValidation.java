@@ -201,7 +201,7 @@ public class RecordValidation {
         List<Verdict> verdicts = new ArrayList<>(records.size());
         Map<String, UUID> keysInPoll = new HashMap<>();
         Map<Integer, DatasetSchema> versions = new HashMap<>();
-        Set<UUID> idsInPoll = new HashSet<>();
+        Map<UUID, RecordIngested> idsInPoll = new HashMap<>();
         List<Checked> checked = new ArrayList<>(records.size());
         Map<List<Object>, BatchProfiles.PartProfile> speculative = new HashMap<>();
         for (Delivery<RecordIngested> delivery : records) {
@@ -237,10 +237,14 @@ public class RecordValidation {
             boolean redelivered = before != null && before.batchId().equals(record.batchId())
                     && before.row() == record.row();
             if (violations.isEmpty()) {
-                if ((before != null && !redelivered) || !idsInPoll.add(record.recordId())) {
+                // accepted before, or earlier in this poll (another batch, or the same one): say which and where
+                boolean acceptedBefore = before != null && !redelivered;
+                RecordIngested earlier = acceptedBefore ? null : idsInPoll.putIfAbsent(record.recordId(), record);
+                if (acceptedBefore || earlier != null) {
                     violations.add(new Violation(null, "duplicate", record.recordId().toString(),
-                            "the same record was already accepted" + (before != null && !redelivered
-                                    ? " (batch " + before.batchId() + ", row " + before.row() + ")" : " in this batch")));
+                            "the same record was already accepted (batch "
+                                    + (acceptedBefore ? before.batchId() + ", row " + before.row()
+                                            : earlier.batchId() + ", row " + earlier.row()) + ")"));
                 }
             }
             if (violations.isEmpty() && c.entityKey != null) {

@@ -202,6 +202,9 @@ class RecordValidationIntegrationTests {
         assertThat(quarantine.get(2).get("violations").get(0).get("message").asString())
                 .isEqualTo("student_id 's1' already belongs to record " + ids[0]);
         assertThat(quarantine.get(3).get("violations").get(0).get("rule").asString()).isEqualTo("duplicate");
+        // where the record was accepted, whether that was in an earlier poll or earlier in the same one
+        assertThat(quarantine.get(3).get("violations").get(0).get("message").asString())
+                .isEqualTo("the same record was already accepted (batch " + batch + ", row 1)");
 
         List<String> quarantined = kafka.awaitContaining(Topics.RECORDS_QUARANTINED, batch.toString(), 4,
                 Duration.ofSeconds(30));
