@@ -17,10 +17,10 @@ import org.springframework.context.annotation.Configuration;
  * names its backend in its metadata ({@link #BACKEND}), for the problems that say which service failed.
  */
 @Configuration(proxyBeanMethods = false)
-class BackendRoutes {
+public class BackendRoutes {
 
     /** The route metadata key that names the backend a route goes to. */
-    static final String BACKEND = "vops-backend";
+    public static final String BACKEND = "vops-backend";
 
     @Bean
     RouteLocator backendRouteLocator(RouteLocatorBuilder builder, GatewayProperties properties,

@@ -30,6 +30,8 @@ import io.netty.channel.ConnectTimeoutException;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.PrematureCloseException;
 
+import io.vishwaops.gateway.routing.BackendRoutes;
+
 /**
  * The gateway's one place for errors: every failure becomes an RFC 9457 problem.
  *
@@ -142,7 +144,7 @@ class ProblemResponses implements ErrorWebExceptionHandler {
 
     private static Optional<String> routedBackend(ServerWebExchange exchange) {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        return Optional.ofNullable(route).map(r -> r.getMetadata().getOrDefault("vops-backend", r.getId()).toString());
+        return Optional.ofNullable(route).map(r -> r.getMetadata().getOrDefault(BackendRoutes.BACKEND, r.getId()).toString());
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

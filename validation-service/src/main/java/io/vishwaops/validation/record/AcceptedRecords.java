@@ -56,10 +56,13 @@ public class AcceptedRecords {
 
     /**
      * The records among {@code recordIds} that {@code dataset} accepted before, by id, as far as this service has
-     * seen; {@link #store} checks again under the dataset's lock.
+     * seen: its own commits, and what it read from the blocks when it first met the dataset and each time it stored
+     * since. {@link #store} reads what others committed meanwhile, under the dataset's lock, and refuses ids taken.
      */
     public Map<UUID, Accepted> find(String dataset, Collection<UUID> recordIds) {
-        DatasetIds ids = catchUp(dataset);
+        DatasetIds known = datasets.get(dataset);
+        // read from the blocks once; after that storing, which must read them anyway, keeps the ids current
+        DatasetIds ids = known != null && known.loaded() ? known : catchUp(dataset);
         Map<Long, List<UUID>> byBlock = new HashMap<>();
         for (UUID id : recordIds) {
             for (long block : ids.blocks(fingerprint(id))) {
@@ -128,11 +131,6 @@ public class AcceptedRecords {
         return List.of();
     }
 
-    /** Accepted ids held in memory, summed over datasets: for the metrics and the docs' sizing. */
-    long held() {
-        return datasets.values().stream().mapToLong(DatasetIds::size).sum();
-    }
-
     private List<Long> find(DatasetIds ids, UUID id) {
         return ids.blocks(fingerprint(id));
     }
@@ -164,6 +162,7 @@ public class AcceptedRecords {
                 }
                 ids.add(seq, fingerprints);
             }, dataset, ids.lastSeq());
+            ids.markLoaded();
         }
         return ids;
     }
@@ -234,6 +233,15 @@ public class AcceptedRecords {
         private long[] seqs = new long[64];
         private int blocks;
         private int size;
+        private boolean loaded;
+
+        synchronized boolean loaded() {
+            return loaded;
+        }
+
+        synchronized void markLoaded() {
+            loaded = true;
+        }
 
         synchronized long lastSeq() {
             return blocks == 0 ? 0 : seqs[blocks - 1];
