@@ -89,6 +89,7 @@ class PipelineThroughputBenchmark {
             System.out.printf("BENCH %s: %.1f s, %.0f records/s (%.0f%% of baseline); CPU %s%n", label,
                     pipeline, RECORDS / pipeline, 100 * baseline / pipeline, after.minus(between).perRecord(RECORDS));
             System.out.printf("BENCH load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+            System.out.printf("BENCH pipeline CPU by thread: %s%n", after.byThread(between, RECORDS));
         }
         finally {
             delete(data);
@@ -319,7 +320,7 @@ class PipelineThroughputBenchmark {
      * CPU time used so far by this JVM (the platform, its broker and the benchmark's clients) and by the platform's
      * PostgreSQL processes. Per record it depends much less than wall-clock time on what else the machine runs.
      */
-    record Cpu(double jvm, double postgres) {
+    record Cpu(double jvm, double postgres, Map<String, Long> threads) {
 
         static Cpu now(Path data) {
             double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
@@ -330,7 +331,33 @@ class PipelineThroughputBenchmark {
                     .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
                     .filter(p -> p.info().command().orElse("").endsWith("postgres"))
                     .distinct().mapToDouble(p -> ticks(p.pid()) / 100.0).sum();
-            return new Cpu(jvm, postgres);
+            return new Cpu(jvm, postgres, threads());
+        }
+
+        /**
+         * CPU nanoseconds so far of the JVM's live threads, added up by name with the numbers taken out (the
+         * validation consumers, the broker's request handlers): which part of the platform a record's CPU went to.
+         */
+        private static Map<String, Long> threads() {
+            var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<String, Long> byName = new java.util.TreeMap<>();
+            for (var thread : bean.getThreadInfo(bean.getAllThreadIds())) {
+                long cpu = thread == null ? -1 : bean.getThreadCpuTime(thread.getThreadId());
+                if (cpu > 0) {
+                    byName.merge(thread.getThreadName().replaceAll("\\d+", "N"), cpu, Long::sum);
+                }
+            }
+            return byName;
+        }
+
+        /** The threads that used the most CPU since {@code earlier}, in microseconds per record. */
+        String byThread(Cpu earlier, int records) {
+            StringBuilder out = new StringBuilder();
+            threads.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - earlier.threads.getOrDefault(e.getKey(), 0L)))
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                    .forEach(e -> out.append(String.format("%n  %5.1f us %s", e.getValue() / 1e3 / records, e.getKey())));
+            return out.toString();
         }
 
         /** utime + stime of a process in clock ticks (100 a second on Linux), 0 when it has gone. */
@@ -346,7 +373,7 @@ class PipelineThroughputBenchmark {
         }
 
         Cpu minus(Cpu earlier) {
-            return new Cpu(jvm - earlier.jvm, postgres - earlier.postgres);
+            return new Cpu(jvm - earlier.jvm, postgres - earlier.postgres, threads);
         }
 
         String perRecord(int records) {

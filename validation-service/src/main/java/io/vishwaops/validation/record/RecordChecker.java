@@ -7,13 +7,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 import io.vishwaops.contracts.datasets.ColumnSpec;
 import io.vishwaops.contracts.datasets.DatasetSchema;
@@ -28,7 +25,6 @@ public final class RecordChecker {
 
     private static final Set<String> TRUE = Set.of("true", "yes", "y", "1", "t");
     private static final Set<String> FALSE = Set.of("false", "no", "n", "0", "f");
-    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     /**
      * The coerced values and the violations; valid when there are none. {@code asSent} says the coerced values
@@ -45,50 +41,58 @@ public final class RecordChecker {
     private RecordChecker() {
     }
 
+    /** {@link #check(Columns, Row)} for a record's values as any map, against {@code schema}. */
     public static Result check(DatasetSchema schema, Map<String, Object> values) {
-        Map<String, Object> coerced = LinkedHashMap.newLinkedHashMap(schema.columns().size());
-        List<Violation> violations = new ArrayList<>();
-        int present = 0;
+        Columns columns = Columns.of(schema);
+        return check(columns, Row.of(columns, values));
+    }
+
+    /** Checks {@code values}, held by position in {@code columns}; the coerced values are held the same way. */
+    public static Result check(Columns columns, Row values) {
+        Row coerced = new Row(columns);
+        List<Violation> violations = null;
         boolean asSent = true;
-        for (ColumnSpec column : schema.columns()) {
-            Object raw = values.get(column.name());
-            if (raw != null || values.containsKey(column.name())) {
-                present++;
-            }
-            else {
-                asSent = false;
-            }
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnSpec column = columns.specs[i];
+            Object raw = values.get(i);
+            asSent &= values.has(i);
             if (raw == null || (raw instanceof String text && text.isEmpty())) {
                 asSent &= raw == null;
-                coerced.put(column.name(), null);
-                if (Boolean.FALSE.equals(column.nullable())) {
-                    violations.add(new Violation(column.name(), "not-null", raw,
+                coerced.set(i, null);
+                if (columns.required[i]) {
+                    violations = add(violations, new Violation(column.name(), "not-null", raw,
                             column.name() + " is required but " + (raw == null ? "missing" : "empty")));
                 }
                 continue;
             }
             Object value;
             try {
-                value = coerce(column.type(), raw);
+                value = coerce(columns.types[i], raw);
             }
             catch (IllegalArgumentException ex) {
-                violations.add(new Violation(column.name(), "type", raw, column.name() + " must be " + article(column.type())
-                        + ", was " + describe(raw)));
-                coerced.put(column.name(), raw);
+                violations = add(violations, new Violation(column.name(), "type", raw, column.name() + " must be "
+                        + article(column.type()) + ", was " + describe(raw)));
+                coerced.set(i, raw);
                 continue;
             }
-            coerced.put(column.name(), value);
+            coerced.set(i, value);
             asSent &= sameJson(raw, value);
-            constraints(column, raw, value, violations);
-        }
-        // only when the record has more fields than the schema has columns among them is one unknown
-        for (String column : present == values.size() ? Set.<String>of() : values.keySet()) {
-            if (schema.columns().stream().noneMatch(c -> c.name().equals(column))) {
-                violations.add(new Violation(column, "unknown-column", values.get(column),
-                        "the dataset has no column '" + column + "'"));
+            Violation broken = constraints(columns, i, raw, value);
+            if (broken != null) {
+                violations = add(violations, broken);
             }
         }
-        return new Result(coerced, violations, asSent && present == values.size() && violations.isEmpty());
+        for (Map.Entry<String, Object> unknown : values.extra().entrySet()) {
+            violations = add(violations, new Violation(unknown.getKey(), "unknown-column", unknown.getValue(),
+                    "the dataset has no column '" + unknown.getKey() + "'"));
+        }
+        return new Result(coerced, violations == null ? List.of() : violations, asSent && violations == null);
+    }
+
+    private static List<Violation> add(List<Violation> violations, Violation violation) {
+        List<Violation> list = violations == null ? new ArrayList<>(2) : violations;
+        list.add(violation);
+        return list;
     }
 
     /** Whether {@code value} is written as the same JSON as {@code raw}: a whole number read as a long stays one. */
@@ -108,39 +112,41 @@ public final class RecordChecker {
         return schema.eventTime() == null ? key : key + "@" + values.get(schema.eventTime());
     }
 
-    private static void constraints(ColumnSpec column, Object raw, Object value, List<Violation> violations) {
+    /** The constraint the coerced {@code value} of the column at {@code i} breaks, or null. */
+    private static Violation constraints(Columns columns, int i, Object raw, Object value) {
+        ColumnSpec column = columns.specs[i];
         if (value instanceof Number number) {
             double x = number.doubleValue();
-            if ((column.min() != null && x < column.min()) || (column.max() != null && x > column.max())) {
-                violations.add(new Violation(column.name(), "range", raw, column.name() + " must be between "
-                        + bound(column.min()) + " and " + bound(column.max()) + ", was " + number));
+            if (x < columns.min[i] || x > columns.max[i]) {
+                return new Violation(column.name(), "range", raw, column.name() + " must be between "
+                        + bound(column.min()) + " and " + bound(column.max()) + ", was " + number);
             }
         }
-        if (value instanceof String text) {
-            if (column.allowedValues() != null && !column.allowedValues().isEmpty()
-                    && !column.allowedValues().contains(text)) {
-                violations.add(new Violation(column.name(), "allowed-values", raw, column.name() + " must be one of "
-                        + column.allowedValues() + ", was '" + text + "'"));
+        else if (value instanceof String text) {
+            if (columns.allowed[i] != null && !columns.allowed[i].contains(text)) {
+                return new Violation(column.name(), "allowed-values", raw, column.name() + " must be one of "
+                        + column.allowedValues() + ", was '" + text + "'");
             }
-            if (column.pattern() != null
-                    && !PATTERNS.computeIfAbsent(column.pattern(), Pattern::compile).matcher(text).matches()) {
-                violations.add(new Violation(column.name(), "pattern", raw, column.name() + " must match "
-                        + column.pattern() + ", was '" + text + "'"));
+            if (columns.patterns[i] != null && !columns.patterns[i].matcher(text).matches()) {
+                return new Violation(column.name(), "pattern", raw, column.name() + " must match "
+                        + column.pattern() + ", was '" + text + "'");
             }
         }
+        return null;
     }
 
     /** The value as the column's type, or {@link IllegalArgumentException} when it is not one. */
-    static Object coerce(String type, Object raw) {
+    static Object coerce(Columns.Type type, Object raw) {
         return switch (type) {
-            case "numeric" -> {
+            case NUMERIC -> {
                 double x = raw instanceof Number n ? n.doubleValue() : Double.parseDouble(text(raw).trim());
                 if (!Double.isFinite(x)) {
                     throw new IllegalArgumentException("not finite");
                 }
-                yield x;
+                // a number read as a double stays the same object
+                yield raw instanceof Double ? raw : (Object) x;
             }
-            case "integer" -> {
+            case INTEGER -> {
                 if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte) {
                     yield ((Number) raw).longValue();
                 }
@@ -155,7 +161,7 @@ public final class RecordChecker {
                     throw new IllegalArgumentException("not a whole number", ex);
                 }
             }
-            case "boolean" -> {
+            case BOOLEAN -> {
                 if (raw instanceof Boolean b) {
                     yield b;
                 }
@@ -168,9 +174,8 @@ public final class RecordChecker {
                 }
                 throw new IllegalArgumentException("not a boolean");
             }
-            case "timestamp" -> timestamp(raw).toString();
-            case "categorical", "text" -> raw instanceof String s ? s : raw.toString();
-            default -> throw new IllegalStateException("unknown column type " + type);
+            case TIMESTAMP -> timestamp(raw).toString();
+            case CATEGORICAL, TEXT -> raw instanceof String s ? s : raw.toString();
         };
     }
 

@@ -201,17 +201,20 @@ public class RecordValidation {
         List<Verdict> verdicts = new ArrayList<>(records.size());
         Map<String, UUID> keysInPoll = new HashMap<>();
         Map<Integer, DatasetSchema> versions = new HashMap<>();
+        Map<Integer, Columns> byVersion = new HashMap<>();
         Map<UUID, RecordIngested> idsInPoll = new HashMap<>();
         List<Checked> checked = new ArrayList<>(records.size());
         Map<List<Object>, BatchProfiles.PartProfile> speculative = new HashMap<>();
         for (Delivery<RecordIngested> delivery : records) {
             RecordIngested record = delivery.event().data();
-            DatasetSchema schema = versions.computeIfAbsent(record.schemaVersion(), v -> schemas.get(dataset, v));
+            Columns columns = byVersion.computeIfAbsent(record.schemaVersion(), v -> schemas.columns(dataset, v));
+            DatasetSchema schema = columns.schema();
+            versions.putIfAbsent(record.schemaVersion(), schema);
             List<Violation> violations = new ArrayList<>(record.problems());
             Map<String, Object> values = record.values();
             ValuesJson text = null;
             if (violations.isEmpty()) {
-                RecordChecker.Result result = RecordChecker.check(schema, record.values());
+                RecordChecker.Result result = RecordChecker.check(columns, Row.of(columns, record.values()));
                 values = result.values();
                 violations.addAll(result.violations());
                 text = result.asSent() ? texts.get(record) : null;

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.vishwaops.contracts.datasets.ColumnSpec;
 import io.vishwaops.contracts.datasets.DatasetSchema;
+import io.vishwaops.validation.record.Row;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -67,11 +68,13 @@ public class BatchProfiles {
     public static final class PartProfile {
 
         private final Map<String, ColumnProfile> columns = new LinkedHashMap<>();
+        private final DatasetSchema schema;
         private final String[] names;
         private final ColumnProfile[] profiles;
         private long records;
 
         public PartProfile(DatasetSchema schema) {
+            this.schema = schema;
             names = new String[schema.columns().size()];
             profiles = new ColumnProfile[names.length];
             int i = 0;
@@ -84,8 +87,16 @@ public class BatchProfiles {
 
         public void add(UUID recordId, Map<String, Object> values) {
             long hash = recordId.getLeastSignificantBits() ^ recordId.getMostSignificantBits();
-            for (int i = 0; i < names.length; i++) {
-                profiles[i].add(values.get(names[i]), hash);
+            if (values instanceof Row row && row.columns().schema() == schema) {
+                // held by position in this schema's columns: read without looking names up
+                for (int i = 0; i < names.length; i++) {
+                    profiles[i].add(row.get(i), hash);
+                }
+            }
+            else {
+                for (int i = 0; i < names.length; i++) {
+                    profiles[i].add(values.get(names[i]), hash);
+                }
             }
             records++;
         }

@@ -88,7 +88,7 @@ public class BatchReports {
         return new BatchReport.Column(spec.name(), spec.type(), profile.count, profile.missing, profile.distinct(),
                 profile.min,
                 profile.max, profile.mean(), profile.stdev(), quantiles, edges, histogram, profile.topCategories(10),
-                profile.categories.size() + (profile.otherCategories > 0 ? 1 : 0));
+                profile.categories().size() + (profile.otherCategories > 0 ? 1 : 0));
     }
 
     private BatchReport.ExpectationResult judge(Expectation e, UUID batchId, long checked, Map<String, Long> byRule,

@@ -28,7 +28,8 @@ public final class ColumnProfile {
     public double sum;
     public double sumOfSquares;
     public long numbers;
-    public Map<String, Long> categories = new TreeMap<>();
+    /** Each category's count, counted in place while a part is built; stored and shown sorted by category. */
+    private transient Map<String, long[]> categories = new HashMap<>();
     public long otherCategories;
     /** [record hash, value] pairs, the smallest hashes. */
     public List<double[]> sample = new ArrayList<>();
@@ -69,13 +70,34 @@ public final class ColumnProfile {
             }
             return;
         }
-        String category = value.toString();
-        if (categories.containsKey(category) || categories.size() < MAX_CATEGORIES) {
-            categories.merge(category, 1L, Long::sum);
+        count(value.toString(), 1);
+    }
+
+    private void count(String category, long n) {
+        long[] counted = categories.get(category);
+        if (counted != null) {
+            counted[0] += n;
+        }
+        else if (categories.size() < MAX_CATEGORIES) {
+            categories.put(category, new long[] {n});
         }
         else {
-            otherCategories++;
+            otherCategories += n;
         }
+    }
+
+    /** The categories counted and their counts, sorted by category. */
+    @com.fasterxml.jackson.annotation.JsonProperty("categories")
+    public Map<String, Long> categories() {
+        Map<String, Long> sorted = new TreeMap<>();
+        categories.forEach((category, n) -> sorted.put(category, n[0]));
+        return sorted;
+    }
+
+    @com.fasterxml.jackson.annotation.JsonProperty("categories")
+    void categories(Map<String, Long> stored) {
+        categories = HashMap.newHashMap(stored.size());
+        stored.forEach((category, n) -> categories.put(category, new long[] {n}));
     }
 
     void merge(ColumnProfile other) {
@@ -88,14 +110,8 @@ public final class ColumnProfile {
             min = min == null ? other.min : Math.min(min, other.min);
             max = max == null ? other.max : Math.max(max, other.max);
         }
-        other.categories.forEach((category, n) -> {
-            if (categories.containsKey(category) || categories.size() < MAX_CATEGORIES) {
-                categories.merge(category, n, Long::sum);
-            }
-            else {
-                otherCategories += n;
-            }
-        });
+        // in category order, so that which categories a merge keeps does not depend on hash order
+        other.categories().forEach(this::count);
         otherCategories += other.otherCategories;
         sample.addAll(other.sample);
         trim();
@@ -281,7 +297,7 @@ public final class ColumnProfile {
 
     Map<String, Long> topCategories(int n) {
         Map<String, Long> top = new java.util.LinkedHashMap<>();
-        categories.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+        categories().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
                 .forEach(e -> top.put(e.getKey(), e.getValue()));
         return top;
     }

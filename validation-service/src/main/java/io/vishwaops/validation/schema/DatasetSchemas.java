@@ -8,6 +8,7 @@ import io.vishwaops.contracts.datasets.DatasetDefined;
 import io.vishwaops.contracts.datasets.DatasetSchema;
 import io.vishwaops.messaging.Inbox;
 import io.vishwaops.validation.ValidationProperties;
+import io.vishwaops.validation.record.Columns;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -32,6 +33,7 @@ public class DatasetSchemas {
     private final JsonMapper json;
     private final RestClient ingestion;
     private final Map<String, DatasetSchema> cache = new ConcurrentHashMap<>();
+    private final Map<String, Columns> columns = new ConcurrentHashMap<>();
 
     DatasetSchemas(JdbcClient jdbc, Inbox inbox, JsonMapper json, ValidationProperties properties) {
         this.jdbc = jdbc;
@@ -61,6 +63,17 @@ public class DatasetSchemas {
                 .orElseGet(() -> fetch(dataset, version));
         cache.put(key, stored);
         return stored;
+    }
+
+    /** {@link #get}, made ready to check records by position; made once per version. */
+    public Columns columns(String dataset, int version) {
+        Columns known = columns.get(dataset + "@" + version);
+        if (known != null) {
+            return known;
+        }
+        Columns made = Columns.of(get(dataset, version));
+        columns.put(dataset + "@" + version, made);
+        return made;
     }
 
     /** The newest schema version of {@code dataset} validation knows, or 0 when it knows none. */

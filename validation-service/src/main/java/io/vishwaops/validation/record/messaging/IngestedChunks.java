@@ -8,12 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import io.vishwaops.contracts.EventType;
 import io.vishwaops.contracts.records.RecordIngested;
 import io.vishwaops.contracts.records.Violation;
 import io.vishwaops.messaging.PoisonEvent;
 import io.vishwaops.messaging.StreamedEnvelope;
+import io.vishwaops.validation.record.Columns;
+import io.vishwaops.validation.record.Row;
 import io.vishwaops.validation.record.ValuesJson;
 
 import tools.jackson.core.JsonParser;
@@ -35,9 +38,15 @@ final class IngestedChunks {
     private final JsonMapper json;
     private final ObjectReader violation;
     private final ObjectReader nested;
+    private final BiFunction<String, Integer, Columns> columns;
 
-    IngestedChunks(JsonMapper json) {
+    /**
+     * {@code columns} gives a dataset schema version's columns, to hold each record's values by position in them;
+     * when it fails (a version not known yet), the values are read into a map, and judging the record finds out.
+     */
+    IngestedChunks(JsonMapper json, BiFunction<String, Integer, Columns> columns) {
         this.json = json;
+        this.columns = columns;
         this.violation = json.readerFor(Violation.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.nested = json.readerFor(Object.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
@@ -145,17 +154,28 @@ final class IngestedChunks {
                 case "values" -> {
                     StreamedEnvelope.expect(token, JsonToken.START_OBJECT, "values");
                     int start = (int) parser.currentTokenLocation().getByteOffset();
-                    // sized as the chunk's previous record: a dataset's records mostly have the same columns
-                    values = LinkedHashMap.newLinkedHashMap(previous.columns);
+                    Columns known = dataset == null ? null : previous.columns(dataset, schemaVersion, columns);
                     boolean repeated = false;
-                    for (String column = parser.nextName(); column != null; column = parser.nextName()) {
-                        int before = values.size();
-                        values.put(column, scalar(parser, parser.nextToken()));
-                        repeated |= values.size() == before;
+                    if (known != null) {
+                        Row read = new Row(known);
+                        int expected = 0;
+                        for (String column = parser.nextName(); column != null; column = parser.nextName()) {
+                            int before = read.size();
+                            expected = read.put(column, scalar(parser, parser.nextToken()), expected) + 1;
+                            repeated |= read.size() == before;
+                        }
+                        values = read;
+                    }
+                    else {
+                        values = new LinkedHashMap<>();
+                        for (String column = parser.nextName(); column != null; column = parser.nextName()) {
+                            int before = values.size();
+                            values.put(column, scalar(parser, parser.nextToken()));
+                            repeated |= values.size() == before;
+                        }
                     }
                     int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
                     text = repeated ? null : new ValuesJson(bytes, start, end);
-                    previous.columns = values.size();
                 }
                 default -> parser.skipChildren();
             }
@@ -185,12 +205,29 @@ final class IngestedChunks {
 
     /**
      * What the chunk's previous record had: the records of a chunk came in one batch (one receipt time, parsed
-     * once) and mostly have the same columns (their map sized for them at once).
+     * once) of one dataset, mostly of one schema version (its columns looked up once).
      */
     private static final class Previous {
 
         private Instant received;
         private String receivedText;
-        private int columns = 16;
+        private String dataset;
+        private int version;
+        private Columns columns;
+
+        /** The columns of {@code dataset} at {@code version}, or null when they cannot be had. */
+        Columns columns(String dataset, int version, BiFunction<String, Integer, Columns> lookup) {
+            if (version != this.version || !dataset.equals(this.dataset)) {
+                this.dataset = dataset;
+                this.version = version;
+                try {
+                    columns = version > 0 ? lookup.apply(dataset, version) : null;
+                }
+                catch (RuntimeException unknown) {
+                    columns = null;
+                }
+            }
+            return columns;
+        }
     }
 }

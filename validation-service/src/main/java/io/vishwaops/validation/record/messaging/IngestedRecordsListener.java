@@ -17,6 +17,7 @@ import io.vishwaops.messaging.EventReader.Delivery;
 import io.vishwaops.messaging.PoisonEvent;
 import io.vishwaops.validation.record.RecordValidation;
 import io.vishwaops.validation.record.ValuesJson;
+import io.vishwaops.validation.schema.DatasetSchemas;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -41,10 +42,10 @@ class IngestedRecordsListener {
     private final KafkaTemplate<Object, Object> kafka;
 
     IngestedRecordsListener(RecordValidation validation, EventReader reader, JsonMapper json,
-            KafkaTemplate<Object, Object> kafka) {
+            KafkaTemplate<Object, Object> kafka, DatasetSchemas schemas) {
         this.validation = validation;
         this.reader = reader;
-        this.chunks = new IngestedChunks(json);
+        this.chunks = new IngestedChunks(json, schemas::columns);
         this.kafka = kafka;
     }
 

@@ -41,7 +41,7 @@ class IngestedChunksBenchmark {
         byte[] message = json.writeValueAsBytes(new EventEnvelope<>(UUID.randomUUID(), "records.ingested",
                 Instant.now(), 1, "/vops/ingestion-service", "bench", new RecordsIngested("bench", records)));
         JavaType type = json.getTypeFactory().constructParametricType(EventEnvelope.class, RecordsIngested.class);
-        IngestedChunks chunks = new IngestedChunks(json);
+        IngestedChunks chunks = new IngestedChunks(json, (dataset, version) -> null);
         long sink = 0;
         for (int round = 0; round < 3; round++) {
             long start = cpu();

@@ -8,10 +8,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.vishwaops.contracts.EventEnvelope;
+import io.vishwaops.contracts.datasets.ColumnSpec;
+import io.vishwaops.contracts.datasets.DatasetSchema;
 import io.vishwaops.contracts.records.RecordIngested;
 import io.vishwaops.contracts.records.RecordsIngested;
 import io.vishwaops.contracts.records.Violation;
 import io.vishwaops.messaging.PoisonEvent;
+import io.vishwaops.validation.record.Columns;
+import io.vishwaops.validation.record.Row;
 import io.vishwaops.validation.record.ValuesJson;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +29,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IngestedChunksTests {
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private final IngestedChunks chunks = new IngestedChunks(json);
+    /** ds version 2 lists its columns in another order than the records send them, and lacks "a". */
+    private static final Columns DS = Columns.of(new DatasetSchema("ds", null, List.of(
+            column("flag", "boolean"), column("x", "numeric"), column("n", "integer"), column("big", "integer"),
+            column("none", "text"), column("city", "categorical")), null, null, null, null, List.of()));
+    private final IngestedChunks chunks = new IngestedChunks(json, (dataset, version) -> {
+        if (dataset.equals("ds") && version == 2) {
+            return DS;
+        }
+        throw new IllegalStateException("unknown " + dataset + "@" + version);
+    });
+
+    private static ColumnSpec column(String name, String type) {
+        return new ColumnSpec(name, type, true, List.of(), null, null, null, null);
+    }
 
     @Test
     void readsTheRecordsAsDataBindingWouldAndWhereTheirValuesLie() {
@@ -48,11 +65,32 @@ class IngestedChunksTests {
         IngestedChunks.Chunk chunk = chunks.read("vops.records.ingested", bytes);
 
         assertThat(chunk.records()).containsExactly(first, ragged);
+        // held by position in the schema's columns, a field it lacks kept beside them
+        assertThat(chunk.records()).allSatisfy(r -> assertThat(r.values()).isInstanceOf(Row.class));
+        assertThat(chunk.records().get(1).values()).containsExactly(Map.entry("a", "1"));
+        assertThat(chunk.records().getFirst().values().keySet())
+                .containsExactly("flag", "x", "n", "big", "none", "city");
         assertThat(chunk.eventId()).isEqualTo(envelope.eventId());
         assertThat(chunk.source()).isEqualTo("/vops/ingestion-service");
         ValuesJson text = chunk.values().getFirst();
         assertThat(json.readValue(new String(text.bytes(), text.from(), text.to() - text.from(), StandardCharsets.UTF_8),
                 Map.class)).isEqualTo(values);
+    }
+
+    @Test
+    void readsValuesIntoAMapWhenTheSchemaVersionIsNotKnownAndDropsTheTextOfAColumnGivenTwice() {
+        String message = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"records.ingested\",\"occurredAt\":\""
+                + Instant.now() + "\",\"schemaVersion\":1,\"source\":\"s\",\"subject\":\"ds\",\"data\":{\"dataset\":"
+                + "\"ds\",\"records\":[{\"dataset\":\"ds\",\"recordId\":\"" + UUID.randomUUID() + "\",\"batchId\":\""
+                + UUID.randomUUID() + "\",\"row\":1,\"schemaVersion\":%d,\"values\":{\"x\":1.5,\"n\":2,\"x\":3.5}}]}}";
+
+        for (int version : new int[] {2, 3}) {
+            IngestedChunks.Chunk chunk = chunks.read("t", message.formatted(version).getBytes(StandardCharsets.UTF_8));
+
+            assertThat(chunk.records().getFirst().values()).isEqualTo(Map.of("x", 3.5, "n", 2));
+            assertThat(chunk.records().getFirst().values() instanceof Row).isEqualTo(version == 2);
+            assertThat(chunk.values().getFirst()).isNull();
+        }
     }
 
     @Test
