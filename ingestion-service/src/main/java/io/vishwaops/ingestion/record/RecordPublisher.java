@@ -121,12 +121,31 @@ public class RecordPublisher {
             return add(values, valuesJson, List.of());
         }
 
+        /**
+         * Adds a record read from JSON that carries its client id, known only by its values' JSON text (without
+         * the {@code _id} field), which travels as it is: nothing else needs its values one by one. {@code entity}
+         * is the value of the dataset's entity key, or null.
+         */
+        public UUID addJson(Object clientId, Object entity, byte[] valuesJson) {
+            return add(ids.of(dataset, java.util.Objects.requireNonNull(clientId, "clientId"), Map.of()), entity,
+                    Map.of(), valuesJson, List.of());
+        }
+
+        /** The name of the dataset's entity key column, or null. */
+        public String entityKey() {
+            return entityKey;
+        }
+
         private UUID add(Map<String, Object> values, byte[] valuesJson, List<Violation> problems) {
             Object clientId = values.remove(RecordIds.CLIENT_ID);
-            UUID recordId = ids.of(dataset, clientId, values);
+            return add(ids.of(dataset, clientId, values), entityKey == null ? null : values.get(entityKey), values,
+                    valuesJson, problems);
+        }
+
+        private UUID add(UUID recordId, Object entity, Map<String, Object> values, byte[] valuesJson,
+                List<Violation> problems) {
             pending.add(new ChunkJson.Entry(new RecordIngested(dataset, recordId, batchId, ++rows, schemaVersion,
                     values, problems, receivedAt), valuesJson));
-            Object entity = entityKey == null ? null : values.get(entityKey);
             keys.add(entity != null ? entity.toString() : recordId.toString());
             sizes.add(valuesJson != null ? 240L + valuesJson.length : RecordMessages.estimatedSize(values));
             if (recordIds.size() < 10_000) {

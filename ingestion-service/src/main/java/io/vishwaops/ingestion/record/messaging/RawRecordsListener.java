@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,10 @@ class RawRecordsListener {
     void on(List<ConsumerRecord<String, byte[]>> records) {
         Map<String, RecordPublisher.Batch> batches = new LinkedHashMap<>();
         Map<String, DatasetVersion> schemas = new LinkedHashMap<>();
+        Map<String, String> topics = new HashMap<>();
+        Names names = new Names();
         for (ConsumerRecord<String, byte[]> record : records) {
-            String dataset = record.topic().substring(Topics.RAW_PREFIX.length());
+            String dataset = topics.computeIfAbsent(record.topic(), t -> t.substring(Topics.RAW_PREFIX.length()));
             DatasetVersion schema;
             try {
                 schema = schemas.computeIfAbsent(dataset, datasets::current);
@@ -68,14 +71,19 @@ class RawRecordsListener {
             }
             RawObject object;
             try {
-                object = object(record.value(), schema.schema().columns().size());
+                object = object(record.value(), schema.schema().columns().size(), schema.schema().entityKey(), names);
             }
             catch (IllegalArgumentException ex) {
                 DeadLetters.send(kafka, record, ex.getMessage());
                 continue;
             }
-            batches.computeIfAbsent(dataset, d -> publisher.within(kafka, schema, "kafka"))
-                    .addJson(object.values(), object.json());
+            RecordPublisher.Batch batch = batches.computeIfAbsent(dataset, d -> publisher.within(kafka, schema, "kafka"));
+            if (object.values() == null) {
+                batch.addJson(object.clientId(), object.entity(), object.json());
+            }
+            else {
+                batch.addJson(object.values(), object.json());
+            }
         }
         batches.values().forEach(RecordPublisher.Batch::finish);
     }
@@ -92,19 +100,39 @@ class RawRecordsListener {
     }
 
     /**
-     * A raw record's values, and the same values as the JSON text they arrived in without the client's {@code _id}
-     * field (null when that text cannot stand for them: a name given twice), which travels on as it is.
+     * A raw record: the same values as the JSON text they arrived in without the client's {@code _id} field (null
+     * when that text cannot stand for them: a name given twice), which travels on as it is; its values, or null
+     * when the record has its client's id and its text, so that nothing needs them one by one; that id, and the
+     * value of the dataset's entity key.
      */
-    record RawObject(Map<String, Object> values, byte[] json) {
+    record RawObject(Map<String, Object> values, byte[] json, Object clientId, Object entity) {
+
+        RawObject(Map<String, Object> values, byte[] json) {
+            this(values, json, values.get(RecordPublisher.CLIENT_ID), null);
+        }
+    }
+
+    /** {@link #object(byte[], int, String, Names)} with every value read. */
+    RawObject object(byte[] value, int columns) {
+        return object(value, columns, null, null);
     }
 
     /**
      * Reads a raw record in one streaming pass, noting where the {@code _id} field lies so that the values' text is
-     * the message's bytes with that field cut out.
+     * the message's bytes with that field cut out. With {@code names} to tell a field given twice, a record that
+     * has its client's id is only checked to be an object of scalars: its values travel as text, and only the id
+     * and the value of {@code entityKey} (the column ingestion keys records by) are read; other records are read
+     * value by value.
      */
-    RawObject object(byte[] value, int columns) {
+    RawObject object(byte[] value, int columns, String entityKey, Names names) {
         if (value == null) {
             throw new IllegalArgumentException("empty record: expected a JSON object");
+        }
+        if (names != null) {
+            RawObject scanned = scan(value, entityKey, names);
+            if (scanned != null) {
+                return scanned;
+            }
         }
         try (JsonParser parser = json.createParser(value)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -147,6 +175,101 @@ class RawRecordsListener {
         catch (JacksonException ex) {
             // the parser refuses bad UTF-8 too; say which of the two it was only when it failed
             throw new IllegalArgumentException(utf8(value) ? "not valid JSON: " + ex.getOriginalMessage() : "not UTF-8 text");
+        }
+    }
+
+    /**
+     * The record as its text, its client's id and its entity key's value, when it is an object of scalars with a
+     * client id, each name once; else null (read it value by value). The values are tokenized, which checks their
+     * JSON and UTF-8, but not made into strings and numbers.
+     */
+    private RawObject scan(byte[] value, String entityKey, Names names) {
+        names.clear();
+        try (JsonParser parser = json.createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            int start = (int) parser.currentTokenLocation().getByteOffset();
+            Object clientId = null;
+            Object entity = null;
+            int idStart = -1;
+            int idEnd = -1;
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                int at = (int) parser.currentTokenLocation().getByteOffset();
+                if (idStart >= 0 && idEnd < 0) {
+                    idEnd = at;
+                }
+                JsonToken token = parser.nextToken();
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY || !names.add(name)) {
+                    return null;
+                }
+                if (name.equals(RecordPublisher.CLIENT_ID)) {
+                    idStart = at;
+                    clientId = scalar(parser, token);
+                }
+                else if (name.equals(entityKey)) {
+                    entity = scalar(parser, token);
+                }
+            }
+            int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
+            if (clientId == null || parser.nextToken() != null) {
+                return null;
+            }
+            return new RawObject(null, cut(value, start, end, idStart, idEnd), clientId, entity);
+        }
+        catch (JacksonException ex) {
+            // read again value by value, which says what is wrong
+            return null;
+        }
+    }
+
+    private static Object scalar(JsonParser parser, JsonToken token) {
+        return switch (token) {
+            case VALUE_STRING -> parser.getString();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    /** The field names of one record, to tell a name given twice: an open-addressing set, cleared record by record. */
+    static final class Names {
+
+        private String[] slots = new String[64];
+        private int size;
+
+        void clear() {
+            if (size > 0) {
+                Arrays.fill(slots, null);
+                size = 0;
+            }
+        }
+
+        /** Adds {@code name}; false when the record had it already. */
+        boolean add(String name) {
+            if (2 * (size + 1) > slots.length) {
+                String[] old = slots;
+                slots = new String[old.length * 2];
+                size = 0;
+                for (String kept : old) {
+                    if (kept != null) {
+                        add(kept);
+                    }
+                }
+            }
+            int mask = slots.length - 1;
+            for (int i = name.hashCode() & mask; ; i = (i + 1) & mask) {
+                String at = slots[i];
+                if (at == null) {
+                    slots[i] = name;
+                    size++;
+                    return true;
+                }
+                if (at.equals(name)) {
+                    return false;
+                }
+            }
         }
     }
 

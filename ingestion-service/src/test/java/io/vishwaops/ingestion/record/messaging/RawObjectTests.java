@@ -38,6 +38,53 @@ class RawObjectTests {
     }
 
     @Test
+    void aRecordWithItsClientIdIsOnlyScannedAndGivesTheSameTextIdAndEntity() {
+        String sent = "{\"x\":1.5e3,\"city\":\"\u00c9vora\",\"_id\":\"r1\",\"n\":12345678901,\"z\":null}";
+        var names = new RawRecordsListener.Names();
+        RawRecordsListener.RawObject read = listener.object(sent.getBytes(StandardCharsets.UTF_8), 4);
+        RawRecordsListener.RawObject scanned = listener.object(sent.getBytes(StandardCharsets.UTF_8), 4, "city", names);
+
+        assertThat(scanned.values()).isNull();
+        assertThat(scanned.clientId()).isEqualTo("r1");
+        assertThat(scanned.entity()).isEqualTo("Évora");
+        assertThat(scanned.json()).isEqualTo(read.json());
+        // the names of one record do not count against the next
+        assertThat(listener.object(sent.getBytes(StandardCharsets.UTF_8), 4, "city", names).json()).isEqualTo(read.json());
+    }
+
+    @Test
+    void aRecordTheScanCannotCarryIsReadValueByValue() {
+        var names = new RawRecordsListener.Names();
+        // no client id: its id comes from its values
+        RawRecordsListener.RawObject content = listener.object("{\"a\":1,\"b\":\"x\"}".getBytes(StandardCharsets.UTF_8),
+                4, "a", names);
+        assertThat(content.values()).containsEntry("a", 1).containsEntry("b", "x");
+        // a name given twice: no text stands for its values
+        RawRecordsListener.RawObject twice = listener.object("{\"_id\":1,\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8),
+                4, null, names);
+        assertThat(twice.json()).isNull();
+        assertThat(twice.values()).containsEntry("a", 2);
+        // what is wrong is said as before
+        assertThatThrownBy(() -> listener.object("{\"_id\":1,\"t\":[3]}".getBytes(StandardCharsets.UTF_8), 4, null, names))
+                .hasMessage("field 't' is a nested object or array; values must be JSON scalars");
+        assertThatThrownBy(() -> listener.object(new byte[] {'{', '"', '_', 'i', 'd', '"', ':', '1', ',', '"', 'a', '"', ':',
+                '"', (byte) 0xC3, 0x28, '"', '}'}, 4, null, names)).hasMessage("not UTF-8 text");
+        assertThatThrownBy(() -> listener.object("{\"_id\":1} {}".getBytes(StandardCharsets.UTF_8), 4, null, names))
+                .hasMessageStartingWith("not valid JSON");
+    }
+
+    @Test
+    void namesTellANameGivenTwiceAmongMany() {
+        var names = new RawRecordsListener.Names();
+        for (int i = 0; i < 500; i++) {
+            assertThat(names.add("column" + i)).isTrue();
+        }
+        assertThat(names.add("column" + 123)).isFalse();
+        names.clear();
+        assertThat(names.add("column" + 123)).isTrue();
+    }
+
+    @Test
     void aNameGivenTwiceHasNoTextToTravelAs() {
         RawRecordsListener.RawObject object = listener.object("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8), 4);
         assertThat(object.json()).isNull();
