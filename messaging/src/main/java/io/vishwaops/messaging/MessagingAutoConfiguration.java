@@ -61,15 +61,17 @@ import tools.jackson.databind.json.JsonMapper;
 public class MessagingAutoConfiguration {
 
     @Bean
-    DefaultKafkaProducerFactoryCustomizer vopsIdempotentProducer(JsonMapper json) {
+    DefaultKafkaProducerFactoryCustomizer vopsIdempotentProducer(JsonMapper json, MessagingProperties properties) {
         return factory -> {
             factory.updateConfigs(Map.of(
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     ProducerConfig.ACKS_CONFIG, "all",
-                    // records travel in large, compressed batches: the record path sends tens of thousands a second
-                    ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                    // records travel in large batches: the record path sends tens of thousands a second, in
+                    // messages of up to about 256 KB; a batch buffer of this size is reused from the producer's
+                    // pool, one for a larger message made anew each time; half of a broker's 1 MB message limit
+                    ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
                     ProducerConfig.LINGER_MS_CONFIG, 10,
-                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, properties.compression(),
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, WireSerializer.class));
             useSerializers(factory, json);

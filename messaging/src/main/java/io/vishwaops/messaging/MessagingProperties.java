@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendTimeout how long the relay waits for Kafka to acknowledge a round
  * @param outboxRetention how long sent events stay in the outbox table, for inspection
  * @param batchSize records a batch listener takes per poll, and so per Kafka transaction
+ * @param compression how producers compress what they send ({@code none}, {@code lz4}, {@code zstd}, ...)
  */
 @ConfigurationProperties("vops.messaging")
 public record MessagingProperties(
@@ -26,5 +27,6 @@ public record MessagingProperties(
         @DefaultValue("500") int relayBatchSize,
         @DefaultValue("30s") Duration sendTimeout,
         @DefaultValue("1d") Duration outboxRetention,
-        @DefaultValue("2000") int batchSize) {
+        @DefaultValue("2000") int batchSize,
+        @DefaultValue("lz4") String compression) {
 }
