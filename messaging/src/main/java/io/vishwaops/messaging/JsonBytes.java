@@ -1,6 +1,7 @@
 package io.vishwaops.messaging;
 
 import java.util.Arrays;
+import java.util.UUID;
 
 import io.vishwaops.contracts.EventEnvelope;
 
@@ -15,6 +16,7 @@ import tools.jackson.core.io.JsonStringEncoder;
 public final class JsonBytes {
 
     private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
+    private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
 
     private byte[] buffer;
     private int size;
@@ -47,11 +49,55 @@ public final class JsonBytes {
     }
 
     /** {@code text} as it is: it must be ASCII (punctuation, names, numbers, ids and instants). */
+    @SuppressWarnings("deprecation")
     public JsonBytes ascii(String text) {
         ensure(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            buffer[size++] = (byte) text.charAt(i);
+        // the low byte of each character, which for ASCII is its UTF-8: a copy, for a Latin-1 string
+        text.getBytes(0, text.length(), buffer, size);
+        size += text.length();
+        return this;
+    }
+
+    /** {@code id} in its canonical form, as {@link UUID#toString()} writes it, without making a string of it. */
+    public JsonBytes uuid(UUID id) {
+        ensure(36);
+        long high = id.getMostSignificantBits();
+        long low = id.getLeastSignificantBits();
+        hex(high >>> 32, 8);
+        buffer[size++] = '-';
+        hex(high >>> 16, 4);
+        buffer[size++] = '-';
+        hex(high, 4);
+        buffer[size++] = '-';
+        hex(low >>> 48, 4);
+        buffer[size++] = '-';
+        hex(low, 12);
+        return this;
+    }
+
+    private void hex(long value, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            buffer[size + i] = HEX[(int) (value & 0xf)];
+            value >>>= 4;
         }
+        size += digits;
+    }
+
+    /** {@code n} in decimal, without making a string of it. */
+    public JsonBytes number(long n) {
+        if (n < 0) {
+            return ascii(Long.toString(n));
+        }
+        int digits = 1;
+        for (long rest = n / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        for (int i = digits - 1; i >= 0; i--) {
+            buffer[size + i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        size += digits;
         return this;
     }
 

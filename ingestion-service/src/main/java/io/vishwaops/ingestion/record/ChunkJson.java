@@ -43,10 +43,10 @@ final class ChunkJson {
             if (i > 0) {
                 out.ascii(",");
             }
-            out.ascii("{\"dataset\":\"").bytes(datasetJson).ascii("\",\"recordId\":\"").ascii(record.recordId().toString())
-                    .ascii("\",\"batchId\":\"").ascii(record.batchId().toString())
-                    .ascii("\",\"row\":").ascii(Long.toString(record.row()))
-                    .ascii(",\"schemaVersion\":").ascii(Integer.toString(record.schemaVersion()))
+            out.ascii("{\"dataset\":\"").bytes(datasetJson).ascii("\",\"recordId\":\"").uuid(record.recordId())
+                    .ascii("\",\"batchId\":\"").uuid(record.batchId())
+                    .ascii("\",\"row\":").number(record.row())
+                    .ascii(",\"schemaVersion\":").number(record.schemaVersion())
                     .ascii(",\"values\":").bytes(values != null ? values : json.writeValueAsBytes(record.values()))
                     .ascii(",\"problems\":")
                     .bytes(record.problems().isEmpty() ? EMPTY_LIST : json.writeValueAsBytes(record.problems()));

@@ -1,6 +1,9 @@
 package io.vishwaops.ingestion.record;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -24,6 +27,27 @@ final class RecordIds {
 
     UUID of(String dataset, Object clientId, Map<String, Object> values) {
         String key = clientId != null ? "id:" + clientId : "content:" + json.writeValueAsString(new TreeMap<>(values));
-        return UUID.nameUUIDFromBytes((dataset + '\u0000' + key).getBytes(StandardCharsets.UTF_8));
+        return nameBased((dataset + '\u0000' + key).getBytes(StandardCharsets.UTF_8));
     }
+
+    /**
+     * {@link UUID#nameUUIDFromBytes}, with the thread's digest kept instead of looked up for every record: the MD5
+     * of the name with the version (3) and variant bits set.
+     */
+    static UUID nameBased(byte[] name) {
+        byte[] md5 = MD5.get().digest(name);
+        md5[6] = (byte) ((md5[6] & 0x0f) | 0x30);
+        md5[8] = (byte) ((md5[8] & 0x3f) | 0x80);
+        ByteBuffer bytes = ByteBuffer.wrap(md5);
+        return new UUID(bytes.getLong(), bytes.getLong());
+    }
+
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new InternalError("MD5 not supported", ex);
+        }
+    });
 }

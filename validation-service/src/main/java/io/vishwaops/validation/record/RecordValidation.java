@@ -64,6 +64,8 @@ public class RecordValidation {
     private final Outbox outbox;
     private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
+    /** Each consumer thread writes its messages in a buffer of its own, kept from message to message. */
+    private final ThreadLocal<ValidatedJson> writers;
 
     RecordValidation(DatasetSchemas schemas, ValidationStore store, BatchProfiles profiles, Events events,
             Outbox outbox, JsonMapper json) {
@@ -73,6 +75,7 @@ public class RecordValidation {
         this.events = events;
         this.outbox = outbox;
         this.json = json;
+        this.writers = ThreadLocal.withInitial(() -> new ValidatedJson(json, (int) (RecordMessages.MAX_BYTES * 5 / 4)));
     }
 
     /**
@@ -292,8 +295,7 @@ public class RecordValidation {
         ProducerRecord<Object, Object> message(String dataset, int partition) {
             EventEnvelope<RecordsValidated> envelope = events.envelope(dataset, new RecordsValidated(dataset, List.of()));
             ProducerRecord<Object, Object> sent = events.record(envelope);
-            byte[] value = new ValidatedJson(json, (int) Math.min(2 * RecordMessages.MAX_BYTES, bytes + 1024))
-                    .write(envelope, dataset, records, texts);
+            byte[] value = writers.get().write(envelope, dataset, records, texts);
             return new ProducerRecord<>(sent.topic(), null, dataset + "/" + partition, value, sent.headers());
         }
     }

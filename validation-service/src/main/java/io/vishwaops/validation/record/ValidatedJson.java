@@ -41,8 +41,8 @@ final class ValidatedJson {
                 out.ascii(",");
             }
             out.ascii("{\"dataset\":\"").bytes(datasetJson)
-                    .ascii("\",\"recordId\":\"").ascii(record.recordId().toString())
-                    .ascii("\",\"batchId\":\"").ascii(record.batchId().toString()).ascii("\",\"values\":");
+                    .ascii("\",\"recordId\":\"").uuid(record.recordId())
+                    .ascii("\",\"batchId\":\"").uuid(record.batchId()).ascii("\",\"values\":");
             if (text != null) {
                 out.bytes(text.bytes(), text.from(), text.to() - text.from());
             }
@@ -51,7 +51,7 @@ final class ValidatedJson {
             }
             out.ascii(",\"receivedAt\":").ascii(times.json(record.receivedAt()))
                     .ascii(",\"validatedAt\":").ascii(times.json(record.validatedAt()))
-                    .ascii(",\"schemaVersion\":").ascii(Integer.toString(record.schemaVersion())).ascii("}");
+                    .ascii(",\"schemaVersion\":").number(record.schemaVersion()).ascii("}");
         }
         out.ascii("]}}");
         return out.toByteArray();
