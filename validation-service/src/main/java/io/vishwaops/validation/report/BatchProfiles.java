@@ -47,19 +47,59 @@ public class BatchProfiles {
         part.columns.values().forEach(ColumnProfile::trim);
         jdbc.sql("""
                 insert into batch_profile_part
-                    (batch_id, partition_id, first_offset, dataset, schema_version, records, profile)
-                values (:batchId, :partition, :firstOffset, :dataset, :version, :records, cast(:profile as jsonb))
+                    (batch_id, partition_id, first_offset, dataset, schema_version, records, profile_bytes)
+                values (:batchId, :partition, :firstOffset, :dataset, :version, :records, :profile)
                 on conflict (batch_id, partition_id, first_offset) do update
-                    set records = excluded.records, profile = excluded.profile""")
+                    set records = excluded.records, profile = null, profile_bytes = excluded.profile_bytes""")
                 .param("batchId", batchId)
                 .param("partition", partition)
                 .param("firstOffset", firstOffset)
                 .param("dataset", dataset)
                 .param("version", schemaVersion)
                 .param("records", part.records)
-                .param("profile", json.writeValueAsString(part.columns))
+                .param("profile", encode(part.columns))
                 .update();
     }
+
+    /** A part's column profiles, each written by {@link ColumnProfile#write}, with its column's name first. */
+    static byte[] encode(Map<String, ColumnProfile> columns) {
+        var bytes = new java.io.ByteArrayOutputStream(64 * 1024);
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(ENCODING);
+            out.writeInt(columns.size());
+            for (Map.Entry<String, ColumnProfile> column : columns.entrySet()) {
+                ColumnProfile.writeText(out, column.getKey());
+                column.getValue().write(out);
+            }
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** What {@link #encode} wrote. */
+    static Map<String, ColumnProfile> decode(byte[] stored) {
+        try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(stored))) {
+            int encoding = in.readByte();
+            if (encoding != ENCODING) {
+                throw new IllegalStateException("a profile part in encoding " + encoding + ", newer than this service");
+            }
+            int columns = in.readInt();
+            Map<String, ColumnProfile> profile = LinkedHashMap.newLinkedHashMap(columns);
+            for (int i = 0; i < columns; i++) {
+                String name = ColumnProfile.readText(in);
+                profile.put(name, ColumnProfile.read(in));
+            }
+            return profile;
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    /** The version of {@link #encode}'s layout, its first byte. */
+    private static final int ENCODING = 1;
 
     /**
      * A profile part being built a record at a time, so that a record can be profiled as soon as it is checked,
@@ -108,10 +148,13 @@ public class BatchProfiles {
 
     /** The merged profile of a batch's valid records so far, with its dataset and schema version. */
     Merged merged(UUID batchId) {
-        List<Part> parts = jdbc.sql("select dataset, schema_version, profile from batch_profile_part where batch_id = :id")
+        // parts stored before V4 hold their profile as JSON
+        List<Part> parts = jdbc.sql("""
+                select dataset, schema_version, profile, profile_bytes from batch_profile_part where batch_id = :id""")
                 .param("id", batchId)
                 .query((rs, n) -> new Part(rs.getString("dataset"), rs.getInt("schema_version"),
-                        json.readValue(rs.getString("profile"), PROFILE)))
+                        rs.getBytes("profile_bytes") != null ? decode(rs.getBytes("profile_bytes"))
+                                : json.readValue(rs.getString("profile"), PROFILE)))
                 .list();
         if (parts.isEmpty()) {
             return null;

@@ -302,6 +302,84 @@ public final class ColumnProfile {
         return top;
     }
 
+    /**
+     * Writes this profile compactly (the sample and the value hashes as raw 8-byte numbers): a profile part is
+     * stored for every poll, and as JSON its thousands of numbers cost more to write, and for PostgreSQL to parse,
+     * than the records it profiles.
+     */
+    void write(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeLong(count);
+        out.writeLong(missing);
+        out.writeLong(numbers);
+        out.writeDouble(sum);
+        out.writeDouble(sumOfSquares);
+        out.writeBoolean(min != null);
+        if (min != null) {
+            out.writeDouble(min);
+            out.writeDouble(max);
+        }
+        out.writeLong(otherCategories);
+        out.writeInt(categories.size());
+        for (Map.Entry<String, Long> category : categories().entrySet()) {
+            writeText(out, category.getKey());
+            out.writeLong(category.getValue());
+        }
+        out.writeInt(sample.size());
+        for (double[] pair : sample) {
+            out.writeDouble(pair[0]);
+            out.writeDouble(pair[1]);
+        }
+        long[] kept = valueHashes();
+        out.writeInt(kept.length);
+        for (long hash : kept) {
+            out.writeLong(hash);
+        }
+    }
+
+    /** A profile written by {@link #write}. */
+    static ColumnProfile read(java.io.DataInputStream in) throws java.io.IOException {
+        ColumnProfile profile = new ColumnProfile();
+        profile.count = in.readLong();
+        profile.missing = in.readLong();
+        profile.numbers = in.readLong();
+        profile.sum = in.readDouble();
+        profile.sumOfSquares = in.readDouble();
+        if (in.readBoolean()) {
+            profile.min = in.readDouble();
+            profile.max = in.readDouble();
+        }
+        profile.otherCategories = in.readLong();
+        int categories = in.readInt();
+        for (int i = 0; i < categories; i++) {
+            String category = readText(in);
+            profile.categories.put(category, new long[] {in.readLong()});
+        }
+        int samples = in.readInt();
+        profile.sample = new ArrayList<>(samples);
+        for (int i = 0; i < samples; i++) {
+            profile.sample.add(new double[] {in.readDouble(), in.readDouble()});
+        }
+        long[] hashes = new long[in.readInt()];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = in.readLong();
+        }
+        profile.valueHashes(hashes);
+        return profile;
+    }
+
+    /** UTF-8 with its length first: a category is a value, and may be longer than {@code writeUTF} takes. */
+    static void writeText(java.io.DataOutputStream out, String text) throws java.io.IOException {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    static String readText(java.io.DataInputStream in) throws java.io.IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static Map<String, ColumnProfile> mergeAll(List<Map<String, ColumnProfile>> parts) {
         Map<String, ColumnProfile> merged = new HashMap<>();
         for (Map<String, ColumnProfile> part : parts) {

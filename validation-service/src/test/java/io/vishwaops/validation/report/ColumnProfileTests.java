@@ -53,6 +53,35 @@ class ColumnProfileTests {
     }
 
     @Test
+    void partsStoredInTheirBinaryFormAndReadBackAreTheSameProfiles() {
+        var random = new SplittableRandom(9);
+        java.util.Map<String, ColumnProfile> part = new java.util.LinkedHashMap<>();
+        ColumnProfile numbers = new ColumnProfile();
+        ColumnProfile words = new ColumnProfile();
+        ColumnProfile empty = new ColumnProfile();
+        String longText = "é".repeat(40_000);
+        for (int i = 0; i < 2_000; i++) {
+            numbers.add(i % 10 == 0 ? null : random.nextGaussian(), random.nextLong());
+            words.add(i % 7 == 0 ? longText : "word-" + random.nextInt(80), random.nextLong());
+        }
+        empty.add(null, 1);
+        part.put("x", numbers);
+        part.put("ÉCOLE", words);
+        part.put("empty", empty);
+        part.values().forEach(ColumnProfile::trim);
+
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        var read = BatchProfiles.decode(BatchProfiles.encode(part));
+
+        // the same profiles as their JSON form says, which is how reports read them
+        assertThat(read.keySet()).containsExactly("x", "ÉCOLE", "empty");
+        assertThat(json.writeValueAsString(read)).isEqualTo(json.writeValueAsString(part));
+        assertThat(read.get("ÉCOLE").categories()).containsKey(longText);
+        assertThat(read.get("x").quantile(0.5)).isEqualTo(numbers.quantile(0.5));
+        assertThat(read.get("x").distinct()).isEqualTo(numbers.distinct());
+    }
+
+    @Test
     void distinctValuesAreExactWhenFewAndCloseWhenMany() {
         ColumnProfile few = new ColumnProfile();
         for (int i = 0; i < 1_000; i++) {
