@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.vishwaops.contracts.Topics;
@@ -14,10 +15,13 @@ import io.vishwaops.testsupport.SharedInfrastructure;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +34,41 @@ class BatchReportIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    BatchProfiles profiles;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void partsStoredAsJsonBeforeTheBinaryFormMergeWithPartsStoredSince() {
+        UUID batch = UUID.randomUUID();
+        ColumnProfile before = new ColumnProfile();
+        before.add(16, 1);
+        before.add(18, 2);
+        jdbc.sql("""
+                insert into batch_profile_part (batch_id, partition_id, first_offset, dataset, schema_version, records,
+                    profile) values (:batch, 0, 0, 'ds', 1, 2, cast(:profile as jsonb))""")
+                .param("batch", batch).param("profile", json.writeValueAsString(Map.of("age", before))).update();
+        ColumnProfile since = new ColumnProfile();
+        since.add(20, 3);
+        jdbc.sql("""
+                insert into batch_profile_part (batch_id, partition_id, first_offset, dataset, schema_version, records,
+                    profile_bytes) values (:batch, 1, 0, 'ds', 1, 1, :profile)""")
+                .param("batch", batch).param("profile", BatchProfiles.encode(Map.of("age", since))).update();
+
+        ColumnProfile age = profiles.merged(batch).columns().get("age");
+
+        assertThat(age.count).isEqualTo(3);
+        assertThat(age.min).isEqualTo(16);
+        assertThat(age.max).isEqualTo(20);
+        assertThat(age.mean()).isEqualTo(18);
+        assertThat(age.distinct()).isEqualTo(3);
+    }
 
     @Test
     void aBatchReportProfilesTheValidRecordsAndJudgesEveryExpectation() {
