@@ -45,7 +45,7 @@ class PipelineThroughputBenchmark {
     private static final int RECORDS = Integer.getInteger("bench.records", 1_000_000);
     /** Records per warm-up round, and at most how many rounds. */
     private static final int WARMUP = Integer.getInteger("bench.warmup", 100_000);
-    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 15);
+    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 30);
     private static final String[] CITIES = {"Lisbon", "Porto", "Braga", "Coimbra", "Faro", "Aveiro", "Evora"};
 
     @Test

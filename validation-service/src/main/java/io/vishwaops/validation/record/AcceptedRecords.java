@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -64,11 +66,7 @@ public class AcceptedRecords {
         // read from the blocks once; after that storing, which must read them anyway, keeps the ids current
         DatasetIds ids = known != null && known.loaded() ? known : catchUp(dataset);
         Map<Long, List<UUID>> byBlock = new HashMap<>();
-        for (UUID id : recordIds) {
-            for (long block : ids.blocks(fingerprint(id))) {
-                byBlock.computeIfAbsent(block, b -> new ArrayList<>()).add(id);
-            }
-        }
+        ids.candidates(recordIds, (id, block) -> byBlock.computeIfAbsent(block, b -> new ArrayList<>()).add(id));
         Map<UUID, Accepted> found = new HashMap<>();
         if (byBlock.isEmpty()) {
             return found;
@@ -98,12 +96,9 @@ public class AcceptedRecords {
         }
         lock(dataset);
         DatasetIds ids = catchUp(dataset);
-        List<UUID> taken = new ArrayList<>();
-        for (Accepted record : records) {
-            if (!find(ids, record.recordId()).isEmpty()) {
-                taken.add(record.recordId());
-            }
-        }
+        Set<UUID> candidates = new LinkedHashSet<>();
+        ids.candidates(records.stream().map(Accepted::recordId).toList(), (id, block) -> candidates.add(id));
+        List<UUID> taken = List.copyOf(candidates);
         if (!taken.isEmpty()) {
             // a fingerprint may be another id's, or a block's that rolled back: only what the blocks confirm counts
             List<UUID> confirmed = List.copyOf(find(dataset, taken).keySet());
@@ -129,10 +124,6 @@ public class AcceptedRecords {
             }
         });
         return List.of();
-    }
-
-    private List<Long> find(DatasetIds ids, UUID id) {
-        return ids.blocks(fingerprint(id));
     }
 
     /**
@@ -270,7 +261,24 @@ public class AcceptedRecords {
         }
 
         /** The blocks holding an id with this fingerprint: usually none, else one. */
+        /**
+         * Each of {@code ids} with each block that may hold it ({@link #blocks}), given to {@code found}: the ids of a
+         * poll looked up under one hold of the lock.
+         */
+        synchronized void candidates(Collection<UUID> ids, java.util.function.ObjLongConsumer<UUID> found) {
+            for (UUID id : ids) {
+                List<Long> blocks = probe(fingerprint(id));
+                for (int i = 0; i < blocks.size(); i++) {
+                    found.accept(id, blocks.get(i));
+                }
+            }
+        }
+
         synchronized List<Long> blocks(long fingerprint) {
+            return probe(fingerprint);
+        }
+
+        private List<Long> probe(long fingerprint) {
             long wanted = short40(fingerprint);
             int mask = slots.length - 1;
             List<Long> found = List.of();

@@ -92,8 +92,9 @@ public class RecordValidation {
     }
 
     /**
-     * {@link #validate(List)} for records read with their values' text: {@code texts} holds it for some of the
-     * records (by identity), and a record that passes as it was sent goes on with that text copied.
+     * {@link #validate(List)} for records read with their values' text: a {@link Row} carries its own, and
+     * {@code texts} holds it for records read into other maps (by identity); a record that passes as it was sent
+     * goes on with that text copied.
      */
     @Transactional
     public List<ProducerRecord<Object, Object>> validate(List<Delivery<RecordIngested>> deliveries,
@@ -220,7 +221,8 @@ public class RecordValidation {
                 RecordChecker.Result result = RecordChecker.check(columns, Row.of(columns, record.values()));
                 values = result.values();
                 violations.addAll(result.violations());
-                text = result.asSent() ? texts.get(record) : null;
+                text = !result.asSent() ? null
+                        : record.values() instanceof Row row && row.text() != null ? row.text() : texts.get(record);
             }
             if (violations.isEmpty()) {
                 // profiled now, while its values are in the cache; should it turn out a duplicate or judged before,

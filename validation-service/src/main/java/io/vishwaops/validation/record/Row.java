@@ -25,6 +25,8 @@ public final class Row extends AbstractMap<String, Object> {
     /** Fields the schema has no column for, or null while there are none. */
     private Map<String, Object> extra;
     private int present;
+    /** The JSON text the values arrived in, when it stands for them (no field given twice), or null. */
+    private ValuesJson text;
 
     public Row(Columns columns) {
         this.columns = columns;
@@ -63,6 +65,15 @@ public final class Row extends AbstractMap<String, Object> {
             present++;
         }
         values[column] = value;
+    }
+
+    /** The JSON text the values arrived in, or null when none stands for them. */
+    public ValuesJson text() {
+        return text;
+    }
+
+    public void text(ValuesJson text) {
+        this.text = text;
     }
 
     /** The fields the schema has no column for. */

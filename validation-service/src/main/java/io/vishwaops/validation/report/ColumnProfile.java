@@ -48,8 +48,8 @@ public final class ColumnProfile {
             missing++;
             return;
         }
-        remember(hash(value) >>> 1);
         if (value instanceof Number number) {
+            remember(hash(value) >>> 1);
             double x = number.doubleValue();
             numbers++;
             sum += x;
@@ -70,7 +70,16 @@ public final class ColumnProfile {
             }
             return;
         }
-        count(value.toString(), 1);
+        String category = value.toString();
+        long[] counted = categories.get(category);
+        if (counted != null) {
+            // a category counted before had its hash remembered then: the sketch holds it, or has dropped it and
+            // would drop it again
+            counted[0]++;
+            return;
+        }
+        remember(hash(category) >>> 1);
+        count(category, 1);
     }
 
     private void count(String category, long n) {

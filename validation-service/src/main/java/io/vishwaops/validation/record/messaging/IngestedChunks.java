@@ -176,6 +176,9 @@ final class IngestedChunks {
                     }
                     int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
                     text = repeated ? null : new ValuesJson(bytes, start, end);
+                    if (values instanceof Row read) {
+                        read.text(text);
+                    }
                 }
                 default -> parser.skipChildren();
             }

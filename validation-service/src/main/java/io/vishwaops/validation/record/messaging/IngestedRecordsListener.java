@@ -16,6 +16,7 @@ import io.vishwaops.messaging.EventReader;
 import io.vishwaops.messaging.EventReader.Delivery;
 import io.vishwaops.messaging.PoisonEvent;
 import io.vishwaops.validation.record.RecordValidation;
+import io.vishwaops.validation.record.Row;
 import io.vishwaops.validation.record.ValuesJson;
 import io.vishwaops.validation.schema.DatasetSchemas;
 
@@ -66,7 +67,8 @@ class IngestedRecordsListener {
                                 EventType.RECORD_INGESTED.token(), read.occurredAt(),
                                 EventType.RECORD_INGESTED.schemaVersion(), read.source(), read.subject(), one),
                                 record.partition(), record.offset()));
-                        if (read.values().get(i) != null) {
+                        // a row carries its text itself
+                        if (read.values().get(i) != null && !(one.values() instanceof Row)) {
                             texts.put(one, read.values().get(i));
                         }
                     }
