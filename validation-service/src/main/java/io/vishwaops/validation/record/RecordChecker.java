@@ -77,10 +77,7 @@ public final class RecordChecker {
             }
             coerced.set(i, value);
             asSent &= sameJson(raw, value);
-            Violation broken = constraints(columns, i, raw, value);
-            if (broken != null) {
-                violations = add(violations, broken);
-            }
+            violations = constraints(columns, i, raw, value, violations);
         }
         for (Map.Entry<String, Object> unknown : values.extra().entrySet()) {
             violations = add(violations, new Violation(unknown.getKey(), "unknown-column", unknown.getValue(),
@@ -112,27 +109,31 @@ public final class RecordChecker {
         return schema.eventTime() == null ? key : key + "@" + values.get(schema.eventTime());
     }
 
-    /** The constraint the coerced {@code value} of the column at {@code i} breaks, or null. */
-    private static Violation constraints(Columns columns, int i, Object raw, Object value) {
+    /**
+     * Adds to {@code violations} (made when null) each constraint the coerced {@code value} of the column at
+     * {@code i} breaks; returns them.
+     */
+    private static List<Violation> constraints(Columns columns, int i, Object raw, Object value,
+            List<Violation> violations) {
         ColumnSpec column = columns.specs[i];
         if (value instanceof Number number) {
             double x = number.doubleValue();
             if (x < columns.min[i] || x > columns.max[i]) {
-                return new Violation(column.name(), "range", raw, column.name() + " must be between "
-                        + bound(column.min()) + " and " + bound(column.max()) + ", was " + number);
+                violations = add(violations, new Violation(column.name(), "range", raw, column.name()
+                        + " must be between " + bound(column.min()) + " and " + bound(column.max()) + ", was " + number));
             }
         }
         else if (value instanceof String text) {
             if (columns.allowed[i] != null && !columns.allowed[i].contains(text)) {
-                return new Violation(column.name(), "allowed-values", raw, column.name() + " must be one of "
-                        + column.allowedValues() + ", was '" + text + "'");
+                violations = add(violations, new Violation(column.name(), "allowed-values", raw, column.name()
+                        + " must be one of " + column.allowedValues() + ", was '" + text + "'"));
             }
             if (columns.patterns[i] != null && !columns.patterns[i].matcher(text).matches()) {
-                return new Violation(column.name(), "pattern", raw, column.name() + " must match "
-                        + column.pattern() + ", was '" + text + "'");
+                violations = add(violations, new Violation(column.name(), "pattern", raw, column.name()
+                        + " must match " + column.pattern() + ", was '" + text + "'"));
             }
         }
-        return null;
+        return violations;
     }
 
     /** The value as the column's type, or {@link IllegalArgumentException} when it is not one. */

@@ -89,6 +89,18 @@ class RecordCheckerTests {
         assertThat(result.violations()).extracting(Violation::rule).containsExactly("range");
     }
 
+    @Test
+    void aValueBreakingTwoRulesOfItsColumnIsToldBoth() {
+        var codes = new DatasetSchema("codes", null, List.of(new ColumnSpec("code", "categorical", true,
+                List.of("A-1", "B-2"), null, null, "[A-Z]-[0-9]", null)), null, null, null, null, List.of());
+
+        assertThat(RecordChecker.check(codes, values("code", "zz")).violations()).extracting(Violation::rule)
+                .containsExactly("allowed-values", "pattern");
+        assertThat(RecordChecker.check(codes, values("code", "C-3")).violations()).extracting(Violation::rule)
+                .containsExactly("allowed-values");
+        assertThat(RecordChecker.check(codes, values("code", "B-2")).valid()).isTrue();
+    }
+
     private static Map<String, Object> values(Object... pairs) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
