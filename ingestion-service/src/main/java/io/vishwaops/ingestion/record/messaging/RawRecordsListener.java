@@ -101,14 +101,14 @@ class RawRecordsListener {
 
     /**
      * A raw record: the same values as the JSON text they arrived in without the client's {@code _id} field (null
-     * when that text cannot stand for them: a name given twice), which travels on as it is; its values, or null
-     * when the record has its client's id and its text, so that nothing needs them one by one; that id, and the
-     * value of the dataset's entity key.
+     * when that text cannot stand for them: a name given twice), which travels on as it is; and either its values,
+     * or (when it has its client's id and its text, so that nothing needs the values one by one) only that id and
+     * the value of the dataset's entity key.
      */
     record RawObject(Map<String, Object> values, byte[] json, Object clientId, Object entity) {
 
         RawObject(Map<String, Object> values, byte[] json) {
-            this(values, json, values.get(RecordPublisher.CLIENT_ID), null);
+            this(values, json, null, null);
         }
     }
 
