@@ -142,35 +142,27 @@ class RawRecordsListener {
             // sized for the dataset's columns and the client's id
             Map<String, Object> values = LinkedHashMap.newLinkedHashMap(columns + 1);
             boolean repeated = false;
-            int idStart = -1;
-            int idEnd = -1;
+            IdField id = new IdField();
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-                int at = (int) parser.currentTokenLocation().getByteOffset();
-                if (idStart >= 0 && idEnd < 0) {
-                    idEnd = at;
-                }
-                Object scalar = switch (parser.nextToken()) {
-                    case VALUE_STRING -> parser.getString();
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
-                    case VALUE_TRUE -> Boolean.TRUE;
-                    case VALUE_FALSE -> Boolean.FALSE;
-                    case VALUE_NULL -> null;
-                    default -> throw new IllegalArgumentException("field '" + name
+                int at = id.fieldAt(parser);
+                JsonToken token = parser.nextToken();
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    throw new IllegalArgumentException("field '" + name
                             + "' is a nested object or array; values must be JSON scalars");
-                };
+                }
                 int before = values.size();
-                values.put(name, scalar);
+                values.put(name, scalar(parser, token));
                 repeated |= values.size() == before;
                 if (name.equals(RecordPublisher.CLIENT_ID)) {
-                    repeated |= idStart >= 0;
-                    idStart = at;
+                    repeated |= id.start >= 0;
+                    id.start = at;
                 }
             }
             int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
             if (parser.nextToken() != null) {
                 throw new IllegalArgumentException("not valid JSON: more than one value in the record");
             }
-            return new RawObject(values, repeated ? null : cut(value, start, end, idStart, idEnd));
+            return new RawObject(values, repeated ? null : cut(value, start, end, id.start, id.end));
         }
         catch (JacksonException ex) {
             // the parser refuses bad UTF-8 too; say which of the two it was only when it failed
@@ -192,19 +184,15 @@ class RawRecordsListener {
             int start = (int) parser.currentTokenLocation().getByteOffset();
             Object clientId = null;
             Object entity = null;
-            int idStart = -1;
-            int idEnd = -1;
+            IdField id = new IdField();
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-                int at = (int) parser.currentTokenLocation().getByteOffset();
-                if (idStart >= 0 && idEnd < 0) {
-                    idEnd = at;
-                }
+                int at = id.fieldAt(parser);
                 JsonToken token = parser.nextToken();
                 if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY || !names.add(name)) {
                     return null;
                 }
                 if (name.equals(RecordPublisher.CLIENT_ID)) {
-                    idStart = at;
+                    id.start = at;
                     clientId = scalar(parser, token);
                 }
                 else if (name.equals(entityKey)) {
@@ -215,7 +203,7 @@ class RawRecordsListener {
             if (clientId == null || parser.nextToken() != null) {
                 return null;
             }
-            return new RawObject(null, cut(value, start, end, idStart, idEnd), clientId, entity);
+            return new RawObject(null, cut(value, start, end, id.start, id.end), clientId, entity);
         }
         catch (JacksonException ex) {
             // read again value by value, which says what is wrong
@@ -223,6 +211,26 @@ class RawRecordsListener {
         }
     }
 
+    /**
+     * Where the client's {@code _id} field lies in a record's text, {@code [start, end)}: its name's offset, and the
+     * next field's (-1 while unknown: the last field runs to the closing brace).
+     */
+    private static final class IdField {
+
+        private int start = -1;
+        private int end = -1;
+
+        /** The offset of the field whose name the parser is at; it ends the id field when that came just before. */
+        int fieldAt(JsonParser parser) {
+            int at = (int) parser.currentTokenLocation().getByteOffset();
+            if (start >= 0 && end < 0) {
+                end = at;
+            }
+            return at;
+        }
+    }
+
+    /** A scalar's value as data binding would read it into a map: strings, numbers, booleans, null. */
     private static Object scalar(JsonParser parser, JsonToken token) {
         return switch (token) {
             case VALUE_STRING -> parser.getString();
