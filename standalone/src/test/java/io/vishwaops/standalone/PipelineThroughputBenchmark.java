@@ -370,9 +370,7 @@ class PipelineThroughputBenchmark {
                     try {
                         String stat = Files.readString(task.resolve("stat"));
                         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                        byName.merge(name.replaceAll("\\d+", "N"), ticks * 10_000_000L, Long::sum);
+                        byName.merge(name.replaceAll("\\d+", "N"), ticks(stat) * 10_000_000L, Long::sum);
                     }
                     catch (java.io.IOException | RuntimeException gone) {
                         // the thread ended meanwhile
@@ -397,13 +395,17 @@ class PipelineThroughputBenchmark {
         /** utime + stime of a process in clock ticks (100 a second on Linux), 0 when it has gone. */
         private static long ticks(long pid) {
             try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                return ticks(Files.readString(Path.of("/proc/" + pid + "/stat")));
             }
             catch (java.io.IOException | RuntimeException gone) {
                 return 0;
             }
+        }
+
+        /** utime + stime in clock ticks, from the text of a process's or a thread's {@code stat} file. */
+        private static long ticks(String stat) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         }
 
         /** Seconds of CPU the JIT compilers' threads used. */

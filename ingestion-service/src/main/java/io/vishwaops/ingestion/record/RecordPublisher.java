@@ -131,11 +131,6 @@ public class RecordPublisher {
                     Map.of(), valuesJson, List.of());
         }
 
-        /** The name of the dataset's entity key column, or null. */
-        public String entityKey() {
-            return entityKey;
-        }
-
         private UUID add(Map<String, Object> values, byte[] valuesJson, List<Violation> problems) {
             Object clientId = values.remove(RecordIds.CLIENT_ID);
             return add(ids.of(dataset, clientId, values), entityKey == null ? null : values.get(entityKey), values,

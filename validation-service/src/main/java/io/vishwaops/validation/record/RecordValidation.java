@@ -88,17 +88,6 @@ public class RecordValidation {
      */
     @Transactional
     public List<ProducerRecord<Object, Object>> validate(List<Delivery<RecordIngested>> deliveries) {
-        return validate(deliveries, Map.of());
-    }
-
-    /**
-     * {@link #validate(List)} for records read with their values' text: a {@link Row} carries its own, and
-     * {@code texts} holds it for records read into other maps (by identity); a record that passes as it was sent
-     * goes on with that text copied.
-     */
-    @Transactional
-    public List<ProducerRecord<Object, Object>> validate(List<Delivery<RecordIngested>> deliveries,
-            Map<RecordIngested, ValuesJson> texts) {
         Instant now = clock.instant();
         // each dataset's accepted records are stored under its lock, held to the end: taken in one order
         Map<String, List<Delivery<RecordIngested>>> byDataset = new TreeMap<>(Comparator
@@ -107,7 +96,7 @@ public class RecordValidation {
         Map<UUID, Tally> tallies = new LinkedHashMap<>();
         List<ProducerRecord<Object, Object>> out = new ArrayList<>(deliveries.size());
         for (var dataset : byDataset.entrySet()) {
-            validate(dataset.getKey(), dataset.getValue(), texts, now, out, tallies);
+            validate(dataset.getKey(), dataset.getValue(), now, out, tallies);
         }
         tallies.values().stream().filter(t -> t.valid + t.quarantined > 0).forEach(t -> outbox.append(t.dataset,
                 new RecordsChecked(t.batchId, t.dataset, t.valid, t.quarantined, t.violations, now)));
@@ -115,17 +104,17 @@ public class RecordValidation {
     }
 
     private void validate(String dataset, List<Delivery<RecordIngested>> deliveries,
-            Map<RecordIngested, ValuesJson> texts, Instant now, List<ProducerRecord<Object, Object>> out,
+            Instant now, List<ProducerRecord<Object, Object>> out,
             Map<UUID, Tally> tallies) {
         TransactionStatus transaction = TransactionAspectSupport.currentTransactionStatus();
         Object savepoint = transaction.createSavepoint();
         Judged judged;
         try {
-            judged = judge(dataset, deliveries, texts, now, true);
+            judged = judge(dataset, deliveries, now, true);
         }
         catch (ValidationStore.SeenBefore ex) {
             transaction.rollbackToSavepoint(savepoint);
-            judged = judge(dataset, deliveries, texts, now, false);
+            judged = judge(dataset, deliveries, now, false);
         }
         transaction.releaseSavepoint(savepoint);
         List<Verdict> verdicts = judged.verdicts();
@@ -177,7 +166,7 @@ public class RecordValidation {
      * what the database holds.
      */
     private Judged judge(String dataset, List<Delivery<RecordIngested>> deliveries,
-            Map<RecordIngested, ValuesJson> texts, Instant now, boolean firstSight) {
+            Instant now, boolean firstSight) {
         // from memory: a record accepted before is known without asking the database
         Map<UUID, ValidationStore.Occurrence> accepted = store.accepted(dataset,
                 deliveries.stream().map(d -> d.event().data().recordId()).distinct().toList());
@@ -221,8 +210,8 @@ public class RecordValidation {
                 RecordChecker.Result result = RecordChecker.check(columns, Row.of(columns, record.values()));
                 values = result.values();
                 violations.addAll(result.violations());
-                text = !result.asSent() ? null
-                        : record.values() instanceof Row row && row.text() != null ? row.text() : texts.get(record);
+                // a record read into a row carries the JSON text its values came in
+                text = result.asSent() && record.values() instanceof Row row ? row.text() : null;
             }
             if (violations.isEmpty()) {
                 // profiled now, while its values are in the cache; should it turn out a duplicate or judged before,

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * A record's values held by position in its schema version's columns, readable as a map: the columns it has, in
  * the schema's order, then any fields the schema has no column for, in the order they came. A column the record
- * leaves out is not in the map; one it sends as JSON null is, with null. Checks and profiles read it by position;
+ * leaves out is not in the map; one it sends as JSON null is, with null. Read-only as a map: it is filled field
+ * by field as a record is read. Checks and profiles read it by position;
  * everything else (the quarantine, the JSON written from it) sees a map, without a map entry per value having
  * been made.
  */
@@ -40,7 +41,8 @@ public final class Row extends AbstractMap<String, Object> {
             return row;
         }
         Row row = new Row(columns);
-        values.forEach(row::put);
+        int[] expected = {0};
+        values.forEach((name, value) -> expected[0] = row.put(name, value, expected[0]) + 1);
         return row;
     }
 
@@ -97,20 +99,6 @@ public final class Row extends AbstractMap<String, Object> {
             extra.put(name, value);
         }
         return column;
-    }
-
-    @Override
-    public Object put(String name, Object value) {
-        int column = columns.indexOf(name);
-        if (column < 0) {
-            if (extra == null) {
-                extra = new LinkedHashMap<>();
-            }
-            return extra.put(name, value);
-        }
-        Object before = get(column);
-        set(column, value);
-        return before;
     }
 
     @Override

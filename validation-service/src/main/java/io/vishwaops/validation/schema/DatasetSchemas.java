@@ -67,12 +67,13 @@ public class DatasetSchemas {
 
     /** {@link #get}, made ready to check records by position; made once per version. */
     public Columns columns(String dataset, int version) {
-        Columns known = columns.get(dataset + "@" + version);
+        String key = dataset + "@" + version;
+        Columns known = columns.get(key);
         if (known != null) {
             return known;
         }
         Columns made = Columns.of(get(dataset, version));
-        columns.put(dataset + "@" + version, made);
+        columns.put(key, made);
         return made;
     }
 

@@ -26,9 +26,9 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a {@code records.ingested} message in one streaming pass, noting where each record's values lie in the
- * message: a record that passes as it was sent goes on to {@code vops.records.validated} with that text copied,
- * not written again from its map. Anything else (a single {@code record.ingested}, a message whose type does not
+ * Reads a {@code records.ingested} message in one streaming pass, into rows held by position in each record's
+ * schema version, noting where each record's values lie in the message ({@link Row#text()}): a record that passes
+ * as it was sent goes on to {@code vops.records.validated} with that text copied, not written again. Anything else (a single {@code record.ingested}, a message whose type does not
  * come before its data) is left to the general reader.
  */
 final class IngestedChunks {
@@ -42,7 +42,8 @@ final class IngestedChunks {
 
     /**
      * {@code columns} gives a dataset schema version's columns, to hold each record's values by position in them;
-     * when it fails (a version not known yet), the values are read into a map, and judging the record finds out.
+     * when it fails (a version not known yet), the values are read into a map, without their text, and judging the
+     * record finds out.
      */
     IngestedChunks(JsonMapper json, BiFunction<String, Integer, Columns> columns) {
         this.json = json;
@@ -51,12 +52,8 @@ final class IngestedChunks {
         this.nested = json.readerFor(Object.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    /**
-     * A chunk's envelope attributes and its records, each with its values' text ({@code values}, in the same order;
-     * an entry is null when the text cannot stand for the values: a column given twice).
-     */
-    record Chunk(UUID eventId, Instant occurredAt, String source, String subject, List<RecordIngested> records,
-            List<ValuesJson> values) {
+    /** A chunk's envelope attributes and its records. */
+    record Chunk(UUID eventId, Instant occurredAt, String source, String subject, List<RecordIngested> records) {
     }
 
     /**
@@ -65,9 +62,8 @@ final class IngestedChunks {
      * field missing or of the wrong form).
      */
     Chunk read(String topic, byte[] bytes) {
-        List<ValuesJson> values = new ArrayList<>();
         StreamedEnvelope.Head<List<RecordIngested>> head = StreamedEnvelope.read(json, TYPE, topic, bytes,
-                (parser, token) -> data(parser, bytes, token, values));
+                (parser, token) -> data(parser, bytes, token));
         if (head == null) {
             return null;
         }
@@ -76,14 +72,14 @@ final class IngestedChunks {
                 throw new IllegalArgumentException("the envelope lacks one of eventId, occurredAt, source");
             }
             return new Chunk(UUID.fromString(head.eventId()), Instant.parse(head.occurredAt()), head.source(),
-                    head.subject(), head.data(), values);
+                    head.subject(), head.data());
         }
         catch (IllegalArgumentException | DateTimeParseException ex) {
             throw new PoisonEvent("unreadable event on " + topic + ": " + ex.getMessage(), ex);
         }
     }
 
-    private List<RecordIngested> data(JsonParser parser, byte[] bytes, JsonToken token, List<ValuesJson> values) {
+    private List<RecordIngested> data(JsonParser parser, byte[] bytes, JsonToken token) {
         StreamedEnvelope.expect(token, JsonToken.START_OBJECT, "data");
         List<RecordIngested> records = null;
         for (String name = parser.nextName(); name != null; name = parser.nextName()) {
@@ -93,7 +89,7 @@ final class IngestedChunks {
                 records = new ArrayList<>();
                 Previous previous = new Previous();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    records.add(record(parser, bytes, values, previous));
+                    records.add(record(parser, bytes, previous));
                 }
             }
             else {
@@ -106,7 +102,7 @@ final class IngestedChunks {
         return records;
     }
 
-    private RecordIngested record(JsonParser parser, byte[] bytes, List<ValuesJson> texts, Previous previous) {
+    private RecordIngested record(JsonParser parser, byte[] bytes, Previous previous) {
         StreamedEnvelope.expect(parser.currentToken(), JsonToken.START_OBJECT, "a record");
         String dataset = null;
         UUID recordId = null;
@@ -114,7 +110,6 @@ final class IngestedChunks {
         long row = 0;
         int schemaVersion = 0;
         Map<String, Object> values = null;
-        ValuesJson text = null;
         List<Violation> problems = List.of();
         Instant receivedAt = null;
         for (String name = parser.nextName(); name != null; name = parser.nextName()) {
@@ -155,8 +150,8 @@ final class IngestedChunks {
                     StreamedEnvelope.expect(token, JsonToken.START_OBJECT, "values");
                     int start = (int) parser.currentTokenLocation().getByteOffset();
                     Columns known = dataset == null ? null : previous.columns(dataset, schemaVersion, columns);
-                    boolean repeated = false;
                     if (known != null) {
+                        boolean repeated = false;
                         Row read = new Row(known);
                         int expected = 0;
                         for (String column = parser.nextName(); column != null; column = parser.nextName()) {
@@ -164,20 +159,16 @@ final class IngestedChunks {
                             expected = read.put(column, scalar(parser, parser.nextToken()), expected) + 1;
                             repeated |= read.size() == before;
                         }
+                        int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
+                        // a column given twice: the text does not stand for the values
+                        read.text(repeated ? null : new ValuesJson(bytes, start, end));
                         values = read;
                     }
                     else {
                         values = new LinkedHashMap<>();
                         for (String column = parser.nextName(); column != null; column = parser.nextName()) {
-                            int before = values.size();
                             values.put(column, scalar(parser, parser.nextToken()));
-                            repeated |= values.size() == before;
                         }
-                    }
-                    int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
-                    text = repeated ? null : new ValuesJson(bytes, start, end);
-                    if (values instanceof Row read) {
-                        read.text(text);
                     }
                 }
                 default -> parser.skipChildren();
@@ -186,7 +177,6 @@ final class IngestedChunks {
         if (dataset == null || recordId == null || batchId == null || values == null) {
             throw new IllegalArgumentException("a record lacks one of dataset, recordId, batchId, values");
         }
-        texts.add(text);
         return new RecordIngested(dataset, recordId, batchId, row, schemaVersion, values, problems, receivedAt);
     }
 

@@ -1,7 +1,6 @@
 package io.vishwaops.validation.record.messaging;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,6 @@ import io.vishwaops.messaging.EventReader;
 import io.vishwaops.messaging.EventReader.Delivery;
 import io.vishwaops.messaging.PoisonEvent;
 import io.vishwaops.validation.record.RecordValidation;
-import io.vishwaops.validation.record.Row;
-import io.vishwaops.validation.record.ValuesJson;
 import io.vishwaops.validation.schema.DatasetSchemas;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,21 +53,15 @@ class IngestedRecordsListener {
     void on(List<ConsumerRecord<String, byte[]>> records) {
         List<Delivery<RecordIngested>> deliveries = new ArrayList<>(records.size());
         Map<ConsumerRecord<String, byte[]>, String> poison = new LinkedHashMap<>();
-        Map<RecordIngested, ValuesJson> texts = new IdentityHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 IngestedChunks.Chunk read = chunks.read(record.topic(), record.value());
                 if (read != null) {
-                    for (int i = 0; i < read.records().size(); i++) {
-                        RecordIngested one = read.records().get(i);
+                    for (RecordIngested one : read.records()) {
                         deliveries.add(new Delivery<>(new EventEnvelope<>(read.eventId(),
                                 EventType.RECORD_INGESTED.token(), read.occurredAt(),
                                 EventType.RECORD_INGESTED.schemaVersion(), read.source(), read.subject(), one),
                                 record.partition(), record.offset()));
-                        // a row carries its text itself
-                        if (read.values().get(i) != null && !(one.values() instanceof Row)) {
-                            texts.put(one, read.values().get(i));
-                        }
                     }
                     continue;
                 }
@@ -93,7 +84,7 @@ class IngestedRecordsListener {
         }
         // dead letters after the verdicts: a poll that fails is retried within the same transaction, and a failed
         // attempt must have sent nothing
-        validation.validate(deliveries, texts).forEach(kafka::send);
+        validation.validate(deliveries).forEach(kafka::send);
         poison.forEach((record, reason) -> DeadLetters.send(kafka, record, reason));
     }
 }
